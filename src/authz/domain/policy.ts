@@ -1,0 +1,89 @@
+import type { Relation } from './visibility.ts'
+import type { Scope } from './scope.ts'
+import type { Role } from './vocabulary.ts'
+
+/**
+ * Every action a route may perform. A route names exactly one; a route that names none is denied
+ * (deny by default) and fails the authorization-matrix test.
+ */
+export const ACTIONS = [
+  'public', // no sign-in needed (login, health, config)
+  'session', // any signed-in caller, about itself (me, logout, switch organisation)
+  'reference.read', // sectors, prefectures
+  'org.list',
+  'org.read',
+  'org.create',
+  'org.update',
+  'org.members.read',
+  'org.members.manage',
+  'org.tokens.manage',
+  'audit.read',
+  'audit.verify',
+] as const
+export type Action = (typeof ACTIONS)[number]
+
+/** Actions that concern one organisation named in the request (`:id`); the others concern the acting organisation. */
+export const TARGETED_ACTIONS: ReadonlySet<Action> = new Set(['org.read', 'org.update', 'org.members.read', 'org.members.manage'])
+
+const ANY: readonly Role[] = ['admin', 'ciso', 'assessor', 'reviewer', 'viewer', 'auditor']
+
+/** Roles allowed per action, and which relations to the target satisfy it. */
+const RULES: Record<Exclude<Action, 'public' | 'session'>, { roles: readonly Role[]; relations?: readonly Relation[] }> = {
+  'reference.read': { roles: ANY },
+  'org.list': { roles: ANY },
+  'org.read': { roles: ANY, relations: ['own', 'jurisdiction', 'visible'] },
+  // Who may create which kind is checked against the body in the org service (needs the new record's sectors).
+  'org.create': { roles: ['admin'] },
+  'org.update': { roles: ['admin'], relations: ['own', 'jurisdiction'] },
+  // Member lists hold personal data: only the organisation itself.
+  'org.members.read': { roles: ['admin', 'ciso', 'auditor'], relations: ['own'] },
+  'org.members.manage': { roles: ['admin'], relations: ['own'] },
+  'org.tokens.manage': { roles: ['admin'] },
+  'audit.read': { roles: ['admin', 'auditor'] },
+  'audit.verify': { roles: ['admin', 'auditor'] },
+}
+
+export interface Decision {
+  allowed: boolean
+  reason: string
+}
+
+/** The one place that decides. `relation` is required for targeted actions. */
+export function decide(scope: Scope | null, action: Action, relation?: Relation): Decision {
+  if (action === 'public') return { allowed: true, reason: 'public' }
+  if (!scope) return { allowed: false, reason: 'not signed in' }
+  if (action === 'session') return { allowed: true, reason: 'own session' }
+  const byRole = roleAllows(scope, action)
+  if (!byRole.allowed) return byRole
+  const rule = RULES[action as Exclude<Action, 'public' | 'session'>]
+  if (rule.relations) {
+    if (!relation) return { allowed: false, reason: `${action} needs a target` }
+    if (!rule.relations.includes(relation)) return { allowed: false, reason: `${action} not allowed on this organisation` }
+  }
+  return { allowed: true, reason: 'rule' }
+}
+
+/**
+ * The part of the decision that needs no target: checked before the body is even read, so a caller
+ * without the role never reaches parsing or the database.
+ */
+export function roleAllows(scope: Scope | null, action: Action): Decision {
+  if (action === 'public') return { allowed: true, reason: 'public' }
+  if (!scope) return { allowed: false, reason: 'not signed in' }
+  if (action === 'session') return { allowed: true, reason: 'own session' }
+  const rule = RULES[action]
+  if (!rule.roles.includes(scope.role)) return { allowed: false, reason: `role ${scope.role} may not ${action}` }
+  if (action === 'org.create' && !['national_office', 'ministry'].includes(scope.organisationKind)) {
+    return { allowed: false, reason: 'only the NCO and ministries create organisations' }
+  }
+  // The verdict speaks of every organisation's entries, so only the NCO gets it.
+  if (action === 'audit.verify' && scope.organisationKind !== 'national_office') {
+    return { allowed: false, reason: 'only the NCO verifies the whole chain' }
+  }
+  return { allowed: true, reason: 'role' }
+}
+
+/** The NCO's admins and auditors see the whole audit chain; everyone else only their organisation's entries. */
+export function seesWholeAuditLog(scope: Scope): boolean {
+  return scope.organisationKind === 'national_office'
+}

@@ -1,0 +1,78 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { AppContext } from '../../platform/context.ts'
+import { notFound } from '../../platform/errors.ts'
+import { createUser } from '../../auth/auth-service.ts'
+import { listOrganisations, listPrefectures, listSectors } from '../store/organisation-repository.ts'
+import { listApiTokens, listMembers } from '../store/user-repository.ts'
+import { changeOrganisation, createApiToken, createOrganisation, revokeToken } from '../org-service.ts'
+import {
+  ApiTokenCreated, ApiTokenInput, ApiTokenView, IdParams, MemberInput, MemberView, OrganisationInput, OrganisationPatch,
+  OrganisationQuery, OrganisationView, PrefectureView, SectorView,
+} from './org-schemas.ts'
+
+/** /api/v1/org: organisations, sectors, prefectures, members, API tokens. */
+export const orgRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const db = ctx.database.db
+  const tags = ['org']
+
+  app.get('/sectors', { config: { access: 'reference.read' }, schema: { tags, summary: 'Sectors and their ministries', response: { 200: z.array(SectorView) } } },
+    async () => listSectors(db))
+
+  app.get('/prefectures', { config: { access: 'reference.read' }, schema: { tags, summary: 'JIS X 0401 prefectures', response: { 200: z.array(PrefectureView) } } },
+    async () => listPrefectures(db))
+
+  app.get('/organisations', {
+    config: { access: 'org.list' },
+    schema: { tags, summary: 'Organisations visible to the caller', querystring: OrganisationQuery, response: { 200: z.array(OrganisationView) } },
+  }, async (request) => listOrganisations(db, request.scope!, request.query))
+
+  app.get('/organisations/:id', {
+    config: { access: 'org.read' },
+    schema: { tags, summary: 'One organisation', params: IdParams, response: { 200: OrganisationView } },
+  }, async (request) => request.target!.organisation)
+
+  app.post('/organisations', {
+    config: { access: 'org.create' },
+    schema: { tags, summary: 'Create an organisation (NCO; ministries for operators of their sectors)', body: OrganisationInput, response: { 201: OrganisationView } },
+  }, async (request, reply) => reply.status(201).send(await createOrganisation(ctx, request.scope!, request.body)))
+
+  app.patch('/organisations/:id', {
+    config: { access: 'org.update' },
+    schema: { tags, summary: 'Change an organisation', params: IdParams, body: OrganisationPatch, response: { 200: OrganisationView } },
+  }, async (request) => changeOrganisation(ctx, request.scope!, request.target!.organisation, request.body))
+
+  app.get('/organisations/:id/members', {
+    config: { access: 'org.members.read' },
+    schema: { tags, summary: 'Members of the acting organisation', params: IdParams, response: { 200: z.array(MemberView) } },
+  }, async (request) => listMembers(db, request.scope!, request.target!.organisation.id))
+
+  app.post('/organisations/:id/members', {
+    config: { access: 'org.members.manage' },
+    schema: { tags, summary: 'Add a member (an invited user signs in with OIDC or gets a password reset)', params: IdParams, body: MemberInput, response: { 201: MemberView } },
+  }, async (request, reply) => {
+    const scope = request.scope!
+    const userId = await createUser(ctx, scope.actor, {
+      email: request.body.email, displayName: request.body.displayName, password: null, locale: 'ja',
+      organisationId: scope.organisationId, role: request.body.role, expiresAt: request.body.expiresAt,
+    })
+    const member = (await listMembers(db, scope, scope.organisationId)).find((m) => m.userId === userId)
+    return reply.status(201).send(member!)
+  })
+
+  app.get('/tokens', { config: { access: 'org.tokens.manage' }, schema: { tags, summary: 'API tokens of the acting organisation', response: { 200: z.array(ApiTokenView) } } },
+    async (request) => listApiTokens(db, request.scope!))
+
+  app.post('/tokens', {
+    config: { access: 'org.tokens.manage' },
+    schema: { tags, summary: 'Create an API token (the secret is shown once)', body: ApiTokenInput, response: { 201: ApiTokenCreated } },
+  }, async (request, reply) => reply.status(201).send(await createApiToken(ctx, request.scope!, request.body)))
+
+  app.delete('/tokens/:id', {
+    config: { access: 'org.tokens.manage' },
+    schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 204: z.null() } },
+  }, async (request, reply) => {
+    if (!(await revokeToken(ctx, request.scope!, request.params.id))) throw notFound('api_token')
+    return reply.status(204).send(null)
+  })
+}

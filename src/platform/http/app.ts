@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify'
+import helmet from '@fastify/helmet'
+import cookie from '@fastify/cookie'
+import rateLimit from '@fastify/rate-limit'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import fastifyStatic from '@fastify/static'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { AppContext } from '../context.ts'
+import { handleError, sendProblem } from './problem.ts'
+import authz from '../../authz/api/authz-plugin.ts'
+import { authRoutes } from '../../auth/api/auth-routes.ts'
+import { oidcRoutes } from '../../auth/api/oidc-routes.ts'
+import { orgRoutes } from '../../org/api/org-routes.ts'
+import { auditRoutes } from '../../audit/api/audit-routes.ts'
+import { DomainError } from '../errors.ts'
+
+export const BODY_LIMIT_BYTES = 1024 * 1024
+
+export interface BuildOptions {
+  /** A pino logger (the server's); tests leave it out for silence. */
+  loggerInstance?: FastifyServerOptions['loggerInstance']
+  /** Directory of the built web app; served with an index.html fallback when present. */
+  webRoot?: string | null
+}
+
+/** Log redaction: credentials and personal data never reach the log. */
+export const LOG_REDACT = {
+  paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.email', '*.secret', '*.token'],
+  censor: '[redacted]',
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * Builds the whole platform as one Fastify instance, without listening: tests inject requests into it,
+ * `kaname serve` listens. Each module registers its own routes under /api/v1/<module>.
+ */
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: false }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID()
+    },
+    requestIdLogLabel: 'requestId',
+    trustProxy: ctx.security.secureCookies,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>()
+
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.setErrorHandler(handleError)
+  app.addHook('onSend', async (request, reply) => { reply.header('x-request-id', request.id) })
+
+  // JSON bodies must be valid UTF-8: the default parser would silently replace bad bytes with U+FFFD.
+  const defaultJson = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    let text: string
+    try {
+      text = strictUtf8.decode(body as Buffer)
+    } catch {
+      done(new DomainError('invalid', 'request.invalid_utf8', 'The body is not valid UTF-8.', [{ path: 'body', message: 'not valid UTF-8' }]), undefined)
+      return
+    }
+    defaultJson(request, text, done)
+  })
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine sets style attributes at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: ctx.security.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: ctx.security.secureCookies,
+  })
+  await app.register(cookie)
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => new DomainError('locked', 'request.rate_limited', `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s.`),
+  })
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Kaname API', version: '1', description: 'Kaname (要): critical-infrastructure cybersecurity platform. Errors are RFC 9457 problem+json.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'kaname_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: (input) => {
+      const result = jsonSchemaTransform(input)
+      // The authorization rule is part of the contract: publish it so clients and the matrix test can read it.
+      const access = (input.route.config as { access?: string } | undefined)?.access
+      return { ...result, schema: { ...result.schema, 'x-kaname-access': access ?? null } as typeof result.schema }
+    },
+  })
+  await app.register(authz, ctx)
+
+  // Documentation and static files come from plugins that know nothing of our rules: mark their routes public.
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', markPublic)
+    await docs.register(swaggerUi, { routePrefix: '/api/docs' })
+  })
+
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }))
+  app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    try {
+      await ctx.database.db.selectFrom('setting').select('key').limit(1).execute()
+      return { status: 'ready', engine: ctx.database.engine }
+    } catch (error) {
+      request.log.error({ err: error }, 'database not ready')
+      return sendProblem(reply, request, 503, 'not_ready', 'The database is not reachable.')
+    }
+  })
+
+  await app.register(authRoutes, { prefix: '/api/v1/auth', ctx })
+  await app.register(oidcRoutes, { prefix: '/api/v1/auth/oidc', ctx })
+  await app.register(orgRoutes, { prefix: '/api/v1/org', ctx })
+  await app.register(auditRoutes, { prefix: '/api/v1/audit', ctx })
+
+  const webRoot = options.webRoot ?? null
+  const indexHtml = webRoot !== null && existsSync(join(webRoot, 'index.html')) ? readFileSync(join(webRoot, 'index.html')) : null
+  const hasWeb = indexHtml !== null
+  if (hasWeb) {
+    await app.register(async (web) => {
+      web.addHook('onRoute', markPublic)
+      await web.register(fastifyStatic, { root: webRoot!, wildcard: false, index: false, maxAge: '1h' })
+    })
+  }
+  app.setNotFoundHandler({}, (request, reply) => {
+    if (!hasWeb || request.url.startsWith('/api/') || request.method !== 'GET') {
+      return sendProblem(reply, request, 404, 'route.not_found', `No route ${request.method} ${request.url.split('?')[0]}.`)
+    }
+    // Client-side routes of the single-page app all answer with its index.html.
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml)
+  })
+  return app
+}
+
+function markPublic(route: RouteOptions) {
+  route.config = { ...(route.config ?? {}), access: 'public' }
+}
+

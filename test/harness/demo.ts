@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify'
+import type { Engine } from '../../src/platform/db/database.ts'
+import { buildApp } from '../../src/platform/http/app.ts'
+import { seedDemo } from '../../src/org/seed/seed.ts'
+import { openTestContext } from './engines.ts'
+
+export const DEMO_PASSWORD = 'Test-Demo-Password-2026'
+
+/** A demo-seeded app on a fresh database of `engine`, for inject()-based API tests. */
+export async function openDemoApp(engine: Engine) {
+  const ctx = await openTestContext(engine, { demo: true, security: { loginRateLimit: { max: 10_000, timeWindowMs: 60_000 } } })
+  await seedDemo(ctx, DEMO_PASSWORD)
+  const app = await buildApp(ctx)
+  return { ctx, app, close: async () => { await app.close(); await ctx.close() } }
+}
+
+export interface Session { cookie: string; csrf: string }
+
+/** Signs in through the real login route and returns what a browser would hold. */
+export async function signInAs(app: FastifyInstance, email: string, password = DEMO_PASSWORD): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } })
+  if (res.statusCode !== 200) throw new Error(`sign-in as ${email} failed: ${res.statusCode} ${res.body}`)
+  const cookies = Object.fromEntries(res.cookies.map((c) => [c.name, c.value]))
+  return { cookie: `kaname_session=${cookies.kaname_session}; kaname_csrf=${cookies.kaname_csrf}`, csrf: cookies.kaname_csrf! }
+}
+
+export function headersFor(session: Session): Record<string, string> {
+  return { cookie: session.cookie, 'x-csrf-token': session.csrf }
+}
