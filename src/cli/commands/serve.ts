@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import pino from 'pino'
 import { openContext } from '../../platform/bootstrap.ts'
-import { buildApp, LOG_REDACT } from '../../platform/http/app.ts'
+import { buildApp, LOG_REDACT, LOG_SERIALIZERS } from '../../platform/http/app.ts'
 import { generateDemoPassword, seedDemo } from '../../org/seed/seed.ts'
 import { progressBar } from '../output.ts'
 
@@ -14,7 +14,7 @@ export const WEB_ROOT = join(PROJECT_ROOT, 'web', 'dist')
 interface ServeOptions { db?: string; port: string; host: string; demo?: boolean; buildWeb?: boolean }
 
 export async function serveCommand(options: ServeOptions): Promise<void> {
-  const logger = pino({ level: process.env.KANAME_LOG_LEVEL ?? 'info', redact: LOG_REDACT })
+  const logger = pino({ level: process.env.KANAME_LOG_LEVEL ?? 'info', redact: LOG_REDACT, serializers: LOG_SERIALIZERS })
   if (options.buildWeb && !existsSync(join(WEB_ROOT, 'index.html'))) {
     logger.info('building the web app (first start)')
     const vite = join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js')

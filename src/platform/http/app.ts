@@ -33,6 +33,15 @@ export const LOG_REDACT = {
   censor: '[redacted]',
 }
 
+/**
+ * Request logs keep method, path and request id only: no query string (it may carry search terms or
+ * e-mail addresses), no client address, no headers.
+ */
+export const LOG_SERIALIZERS = {
+  req: (req: { method?: string; url?: string; id?: string }) => ({ method: req.method, path: req.url?.split('?')[0], requestId: req.id }),
+  res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+}
+
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
 
 /**
