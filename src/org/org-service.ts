@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import type { AppContext } from '../platform/context.ts'
 import { inTransaction } from '../platform/db/database.ts'
-import { forbidden, invalid, type FieldError } from '../platform/errors.ts'
+import { conflict, forbidden, invalid, type FieldError } from '../platform/errors.ts'
 import type { Scope } from '../authz/domain/scope.ts'
 import type { Role } from '../authz/domain/vocabulary.ts'
 import { appendAudit } from '../audit/store/audit-repository.ts'
 import type { Organisation } from './domain/organisation.ts'
 import {
-  existingSectorIds, getOrganisationUnscoped, insertOrganisation, prefectureExists, updateOrganisation,
-  type OrganisationRecord,
+  existingSectorIds, getOrganisationUnscoped, insertOrganisation, ministryIdsAmong, prefectureExists, updateOrganisation,
+  upsertSector, type OrganisationRecord, type SectorRecord,
 } from './store/organisation-repository.ts'
-import { insertApiToken, revokeApiToken, findApiTokenForScope } from './store/user-repository.ts'
+import { countAdmins, deleteMembership, insertApiToken, revokeApiToken, findApiTokenForScope } from './store/user-repository.ts'
 import { formatApiToken, hashSecret, newSecret } from '../auth/domain/secrets.ts'
 import type { ApiToken } from './domain/membership.ts'
 import type { OrganisationInput, OrganisationPatch } from './api/org-schemas.ts'
@@ -93,6 +93,32 @@ export async function revokeToken(ctx: AppContext, scope: Scope, id: string): Pr
     if (!token) return false
     await revokeApiToken(trx, scope, id, now)
     await appendAudit(trx, { actor: scope.actor, organisationId: scope.organisationId, action: 'token.revoke', targetType: 'api_token', targetId: id, before: { revokedAt: token.revokedAt }, after: { revokedAt: now.toISOString() } }, now)
+    return true
+  })
+}
+
+export async function saveSector(ctx: AppContext, scope: Scope, sector: SectorRecord): Promise<'created' | 'updated'> {
+  const ministries = await ministryIdsAmong(ctx.database.db, sector.ministryIds)
+  const errors: FieldError[] = sector.ministryIds.flatMap((m, i) => ministries.has(m) ? [] : [{ path: `body.ministryIds.${i}`, message: `"${m}" is not a ministry` }])
+  if (errors.length > 0) throw invalid('sector.invalid', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors)
+  const now = ctx.now()
+  return inTransaction(ctx.database, async (trx) => {
+    const outcome = await upsertSector(trx, sector)
+    await appendAudit(trx, { actor: scope.actor, organisationId: scope.organisationId, action: `sector.${outcome === 'created' ? 'create' : 'update'}`, targetType: 'sector', targetId: sector.id, after: sector }, now)
+    return outcome
+  })
+}
+
+export async function removeMember(ctx: AppContext, scope: Scope, userId: string): Promise<boolean> {
+  const now = ctx.now()
+  return inTransaction(ctx.database, async (trx) => {
+    const removed = await deleteMembership(trx, scope, userId)
+    if (!removed) return false
+    // An organisation must keep someone who can manage it.
+    if (removed === 'admin' && (await countAdmins(trx, scope.organisationId)) === 0) {
+      throw conflict('org.last_admin', 'The last admin of an organisation cannot be removed.')
+    }
+    await appendAudit(trx, { actor: scope.actor, organisationId: scope.organisationId, action: 'membership.remove', targetType: 'user', targetId: userId, before: { role: removed } }, now)
     return true
   })
 }

@@ -10,6 +10,7 @@ export const ACTIONS = [
   'public', // no sign-in needed (login, health, config)
   'session', // any signed-in caller, about itself (me, logout, switch organisation)
   'reference.read', // sectors, prefectures
+  'reference.manage', // edit the sector list and its ministries (NCO)
   'org.list',
   'org.read',
   'org.create',
@@ -30,6 +31,7 @@ const ANY: readonly Role[] = ['admin', 'ciso', 'assessor', 'reviewer', 'viewer',
 /** Roles allowed per action, and which relations to the target satisfy it. */
 const RULES: Record<Exclude<Action, 'public' | 'session'>, { roles: readonly Role[]; relations?: readonly Relation[] }> = {
   'reference.read': { roles: ANY },
+  'reference.manage': { roles: ['admin'] },
   'org.list': { roles: ANY },
   'org.read': { roles: ANY, relations: ['own', 'jurisdiction', 'visible'] },
   // Who may create which kind is checked against the body in the org service (needs the new record's sectors).
@@ -75,6 +77,9 @@ export function roleAllows(scope: Scope | null, action: Action): Decision {
   if (!rule.roles.includes(scope.role)) return { allowed: false, reason: `role ${scope.role} may not ${action}` }
   if (action === 'org.create' && !['national_office', 'ministry'].includes(scope.organisationKind)) {
     return { allowed: false, reason: 'only the NCO and ministries create organisations' }
+  }
+  if (action === 'reference.manage' && scope.organisationKind !== 'national_office') {
+    return { allowed: false, reason: 'the sector list is the NCO\'s' }
   }
   // The verdict speaks of every organisation's entries, so only the NCO gets it.
   if (action === 'audit.verify' && scope.organisationKind !== 'national_office') {

@@ -5,10 +5,10 @@ import { notFound } from '../../platform/errors.ts'
 import { createUser } from '../../auth/auth-service.ts'
 import { listOrganisations, listPrefectures, listSectors } from '../store/organisation-repository.ts'
 import { listApiTokens, listMembers } from '../store/user-repository.ts'
-import { changeOrganisation, createApiToken, createOrganisation, revokeToken } from '../org-service.ts'
+import { changeOrganisation, createApiToken, createOrganisation, removeMember, revokeToken, saveSector } from '../org-service.ts'
 import {
   ApiTokenCreated, ApiTokenInput, ApiTokenView, IdParams, MemberInput, MemberView, OrganisationInput, OrganisationPatch,
-  OrganisationQuery, OrganisationView, PrefectureView, SectorView,
+  MemberParams, OrganisationQuery, OrganisationView, PrefectureView, SectorInput, SectorParams, SectorView,
 } from './org-schemas.ts'
 
 /** /api/v1/org: organisations, sectors, prefectures, members, API tokens. */
@@ -18,6 +18,15 @@ export const orgRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app,
 
   app.get('/sectors', { config: { access: 'reference.read' }, schema: { tags, summary: 'Sectors and their ministries', response: { 200: z.array(SectorView) } } },
     async () => listSectors(db))
+
+  app.put('/sectors/:id', {
+    config: { access: 'reference.manage' },
+    schema: { tags, summary: 'Create or change a sector and its ministries (NCO)', params: SectorParams, body: SectorInput, response: { 200: SectorView, 201: SectorView } },
+  }, async (request, reply) => {
+    const sector = { id: request.params.id, ...request.body }
+    const outcome = await saveSector(ctx, request.scope!, sector)
+    return reply.status(outcome === 'created' ? 201 : 200).send((await listSectors(db)).find((s) => s.id === sector.id)!)
+  })
 
   app.get('/prefectures', { config: { access: 'reference.read' }, schema: { tags, summary: 'JIS X 0401 prefectures', response: { 200: z.array(PrefectureView) } } },
     async () => listPrefectures(db))
@@ -58,6 +67,14 @@ export const orgRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app,
     })
     const member = (await listMembers(db, scope, scope.organisationId)).find((m) => m.userId === userId)
     return reply.status(201).send(member!)
+  })
+
+  app.delete('/organisations/:id/members/:userId', {
+    config: { access: 'org.members.manage' },
+    schema: { tags, summary: 'Remove a member (their sessions for this organisation end)', params: MemberParams, response: { 204: z.null() } },
+  }, async (request, reply) => {
+    if (!(await removeMember(ctx, request.scope!, request.params.userId))) throw notFound('membership')
+    return reply.status(204).send(null)
   })
 
   app.get('/tokens', { config: { access: 'org.tokens.manage' }, schema: { tags, summary: 'API tokens of the acting organisation', response: { 200: z.array(ApiTokenView) } } },

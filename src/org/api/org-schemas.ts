@@ -29,7 +29,7 @@ export const OrganisationInput = z.strictObject({
   esDesignated: z.boolean().default(false),
   acdDesignated: z.boolean().default(false),
   profile: z.string().trim().min(1).max(60).nullable().default(null),
-}).meta({ id: 'OrganisationInput' })
+}).meta({ id: 'NewOrganisation' })
 export type OrganisationInput = z.infer<typeof OrganisationInput>
 
 export const OrganisationPatch = z.strictObject({
@@ -63,7 +63,7 @@ export const MemberInput = z.strictObject({
   role: Role,
   /** Time-boxed access (auditors): ISO 8601 date-time. */
   expiresAt: z.iso.datetime({ offset: true }).nullable().default(null),
-}).meta({ id: 'MemberInput' })
+}).meta({ id: 'NewMember' })
 
 export const ApiTokenView = z.object({
   id: z.string(), name: z.string(), role: Role, organisationId: z.string(), createdAt: z.string(), expiresAt: z.string(),
@@ -76,4 +76,12 @@ export const ApiTokenInput = z.strictObject({
   name: z.string().trim().min(1).max(100),
   role: Role,
   expiresInDays: z.int().min(1).max(365),
-}).meta({ id: 'ApiTokenInput' })
+}).meta({ id: 'NewApiToken' })
+
+export const SectorParams = z.strictObject({ id: SectorId })
+export const SectorInput = z.strictObject({
+  nameJa: z.string().trim().min(1).max(100),
+  nameEn: z.string().trim().min(1).max(100),
+  ministryIds: z.array(z.string().min(1).max(100)).max(10),
+}).meta({ id: 'SectorInput' })
+export const MemberParams = z.strictObject({ id: z.string().min(1).max(100), userId: z.string().min(1).max(100) })

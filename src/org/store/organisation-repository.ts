@@ -43,8 +43,13 @@ export async function listOrganisations(db: Executor, scope: Scope, filter: Orga
   if (filter.kind) query = query.where('organisation.kind', '=', filter.kind)
   if (filter.sector) {
     const sector = filter.sector
-    query = query.where((eb) => eb.exists(eb.selectFrom('organisation_sector as fs').select('fs.sector_id')
-      .whereRef('fs.organisation_id', '=', 'organisation.id').where('fs.sector_id', '=', sector)))
+    // Matches what `sectors` shows: a ministry's sectors are those in its jurisdiction.
+    query = query.where((eb) => eb.or([
+      eb.exists(eb.selectFrom('organisation_sector as fs').select('fs.sector_id')
+        .whereRef('fs.organisation_id', '=', 'organisation.id').where('fs.sector_id', '=', sector)),
+      eb.exists(eb.selectFrom('sector_jurisdiction as fj').select('fj.sector_id')
+        .whereRef('fj.ministry_id', '=', 'organisation.id').where('fj.sector_id', '=', sector)),
+    ]))
   }
   const rows = await query.orderBy('organisation.kind').orderBy('organisation.name').execute()
   return withSectors(db, rows)
@@ -178,4 +183,28 @@ export async function prefectureExists(db: Executor, code: string): Promise<bool
 export async function countOrganisations(db: Executor): Promise<number> {
   const row = await db.selectFrom('organisation').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()
   return Number(row.n)
+}
+
+export interface SectorRecord { id: string; nameJa: string; nameEn: string; ministryIds: string[] }
+
+/** Creates or replaces a sector and its jurisdiction links (the list is data: a 16th sector is one call). */
+export async function upsertSector(trx: Transaction<DB>, sector: SectorRecord): Promise<'created' | 'updated'> {
+  const existing = await trx.selectFrom('sector').select('id').where('id', '=', sector.id).executeTakeFirst()
+  if (existing) {
+    await trx.updateTable('sector').set({ name_ja: sector.nameJa, name_en: sector.nameEn }).where('id', '=', sector.id).execute()
+  } else {
+    const last = await trx.selectFrom('sector').select(sql<number>`coalesce(max(sort_order), 0)`.as('n')).executeTakeFirstOrThrow()
+    await trx.insertInto('sector').values({ id: sector.id, name_ja: sector.nameJa, name_en: sector.nameEn, sort_order: Number(last.n) + 1 }).execute()
+  }
+  await trx.deleteFrom('sector_jurisdiction').where('sector_id', '=', sector.id).execute()
+  if (sector.ministryIds.length > 0) {
+    await trx.insertInto('sector_jurisdiction').values(sector.ministryIds.map((m) => ({ sector_id: sector.id, ministry_id: m }))).execute()
+  }
+  return existing ? 'updated' : 'created'
+}
+
+export async function ministryIdsAmong(db: Executor, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set()
+  const rows = await db.selectFrom('organisation').select('id').where('id', 'in', ids).where('kind', '=', 'ministry').execute()
+  return new Set(rows.map((r) => r.id))
 }

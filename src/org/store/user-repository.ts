@@ -156,3 +156,19 @@ export async function sectorIdsOf(db: Executor, organisationId: string, kind: Or
   const rows = await db.selectFrom('organisation_sector').select('sector_id').where('organisation_id', '=', organisationId).execute()
   return rows.map((r) => r.sector_id)
 }
+
+/** Removes a membership of the scope's own organisation; returns the removed role, if any. */
+export async function deleteMembership(trx: Transaction<DB>, scope: Scope, userId: string): Promise<Role | undefined> {
+  const row = await trx.selectFrom('membership').select('role').where('user_id', '=', userId)
+    .where('organisation_id', '=', scope.organisationId).executeTakeFirst()
+  if (!row) return undefined
+  await trx.deleteFrom('membership').where('user_id', '=', userId).where('organisation_id', '=', scope.organisationId).execute()
+  // Sessions acting for this organisation end with the membership.
+  await trx.deleteFrom('session').where('user_id', '=', userId).where('active_organisation_id', '=', scope.organisationId).execute()
+  return row.role as Role
+}
+
+export async function countAdmins(db: Executor, organisationId: string): Promise<number> {
+  const rows = await db.selectFrom('membership').select('user_id').where('organisation_id', '=', organisationId).where('role', '=', 'admin').execute()
+  return rows.length
+}

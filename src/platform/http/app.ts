@@ -8,7 +8,7 @@ import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import fastifyStatic from '@fastify/static'
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { AppContext } from '../context.ts'
 import { handleError, sendProblem } from './problem.ts'
 import authz from '../../authz/api/authz-plugin.ts'
@@ -56,7 +56,6 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       const given = req.headers['x-request-id']
       return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID()
     },
-    requestIdLogLabel: 'requestId',
     trustProxy: ctx.security.secureCookies,
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>()
@@ -119,6 +118,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       const access = (input.route.config as { access?: string } | undefined)?.access
       return { ...result, schema: { ...result.schema, 'x-kaname-access': access ?? null } as typeof result.schema }
     },
+    // Without it the $refs above point at an empty components.schemas.
+    transformObject: jsonSchemaTransformObject,
   })
   await app.register(authz, ctx)
 
