@@ -155,7 +155,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     })
   }
   app.setNotFoundHandler({}, (request, reply) => {
-    if (!hasWeb || request.url.startsWith('/api/') || request.method !== 'GET') {
+    if (!hasWeb || request.url.startsWith('/api/') || (request.method !== 'GET' && request.method !== 'HEAD')) {
       return sendProblem(reply, request, 404, 'route.not_found', `No route ${request.method} ${request.url.split('?')[0]}.`)
     }
     // Client-side routes of the single-page app all answer with its index.html.
