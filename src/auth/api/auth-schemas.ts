@@ -4,7 +4,7 @@ import { ORGANISATION_KINDS, ROLES } from '../../authz/domain/vocabulary.ts'
 export const LoginBody = z.strictObject({
   email: z.string().trim().min(3).max(320).meta({ description: 'E-mail address of a local account' }),
   password: z.string().min(1).max(1024),
-}).meta({ id: 'LoginBody' })
+})
 
 export const Locale = z.enum(['ja', 'en'])
 
@@ -21,6 +21,6 @@ export const MeView = z.object({
 }).meta({ id: 'Me' })
 export type MeView = z.infer<typeof MeView>
 
-export const UpdateMeBody = z.strictObject({ locale: Locale }).meta({ id: 'UpdateMeBody' })
-export const ActiveOrganisationBody = z.strictObject({ organisationId: z.string().min(1).max(100) }).meta({ id: 'ActiveOrganisationBody' })
+export const UpdateMeBody = z.strictObject({ locale: Locale })
+export const ActiveOrganisationBody = z.strictObject({ organisationId: z.string().min(1).max(100) })
 export const AuthConfigView = z.object({ oidc: z.boolean(), demo: z.boolean() }).meta({ id: 'AuthConfig' })

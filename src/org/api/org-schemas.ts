@@ -40,7 +40,7 @@ export const OrganisationPatch = z.strictObject({
   esDesignated: z.boolean().optional(),
   acdDesignated: z.boolean().optional(),
   profile: z.string().trim().min(1).max(60).nullable().optional(),
-}).meta({ id: 'OrganisationPatch' })
+})
 export type OrganisationPatch = z.infer<typeof OrganisationPatch>
 
 export const OrganisationQuery = z.strictObject({
@@ -83,5 +83,5 @@ export const SectorInput = z.strictObject({
   nameJa: z.string().trim().min(1).max(100),
   nameEn: z.string().trim().min(1).max(100),
   ministryIds: z.array(z.string().min(1).max(100)).max(10),
-}).meta({ id: 'SectorInput' })
+})
 export const MemberParams = z.strictObject({ id: z.string().min(1).max(100), userId: z.string().min(1).max(100) })
