@@ -2,7 +2,7 @@ import { Alert, Button, Center, Divider, Group, Paper, PasswordInput, Stack, Tex
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, isApiError } from '../../api/client';
 import { resetSessionCache, useAuthConfig, useMe } from '../../api/queries';
 import type { Me } from '../../api/types';
@@ -16,11 +16,24 @@ function redirectTarget(state: unknown): string {
   return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && from !== '/login' ? from : '/';
 }
 
+/** The codes the OIDC callback redirects with (`/login?error=…`); anything else in the URL is ignored. */
+const OIDC_ERRORS = {
+  'oidc.no_account': 'errors.oidcNoAccount',
+  'oidc.no_membership': 'errors.oidcNoMembership',
+  'oidc.failed': 'errors.oidcFailed',
+} as const;
+
+function oidcErrorKey(code: string | null) {
+  return code !== null && Object.hasOwn(OIDC_ERRORS, code) ? OIDC_ERRORS[code as keyof typeof OIDC_ERRORS] : null;
+}
+
 export function LoginPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
+  const [searchParams] = useSearchParams();
+  const oidcError = oidcErrorKey(searchParams.get('error'));
   const me = useMe();
   const config = useAuthConfig();
   const [email, setEmail] = useState('');
@@ -73,6 +86,11 @@ export function LoginPage() {
               <Title order={2} size="h4" id="login-title">
                 {t('login.title')}
               </Title>
+              {oidcError && !login.isError && (
+                <Alert color="red" variant="light" title={t('login.failedTitle')} role="alert" data-testid="login-oidc-error">
+                  {t(oidcError)}
+                </Alert>
+              )}
               {login.isError && (
                 <Alert color="red" variant="light" title={t('login.failedTitle')} role="alert" data-testid="login-error">
                   {problemMessage(t, login.error)}
