@@ -32,7 +32,8 @@ async function validateRecord(ctx: AppContext, scope: Scope, record: Organisatio
     errors.push({ path: 'body.esDesignated', message: 'only operators can be designated' })
   }
   if (errors.length > 0) throw invalid('org.invalid', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors)
-  if (scope.organisationKind === 'ministry') {
+  // A ministry's own record (its name, say) is not an operator it manages; its jurisdiction is guarded in changeOrganisation.
+  if (scope.organisationKind === 'ministry' && record.id !== scope.organisationId) {
     if (record.kind !== 'operator' || record.sectors.length === 0 || !record.sectors.every((s) => scope.sectorIds.includes(s))) {
       throw forbidden('A ministry may only manage operators in the sectors of its jurisdiction.')
     }
@@ -60,6 +61,10 @@ export async function changeOrganisation(ctx: AppContext, scope: Scope, current:
   if (scope.organisationId === current.id && scope.organisationKind === 'operator' &&
     (after.esDesignated !== before.esDesignated || after.acdDesignated !== before.acdDesignated || after.sectors.join() !== before.sectors.join())) {
     throw forbidden('Designation and sectors are set by the ministry in charge.')
+  }
+  // A ministry's sectors are its jurisdiction: set by the NCO (PUT /sectors/:id), not by the ministry itself.
+  if (scope.organisationId === current.id && scope.organisationKind === 'ministry' && after.sectors.join() !== before.sectors.join()) {
+    throw forbidden('The jurisdiction of a ministry is set by the NCO.')
   }
   if (scope.organisationId !== current.id || scope.organisationKind !== 'operator') await validateRecord(ctx, scope, after)
   const now = ctx.now()

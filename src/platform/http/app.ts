@@ -58,6 +58,11 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     },
     trustProxy: ctx.security.secureCookies,
     routerOptions: { maxParamLength: 200 },
+    // Errors the router raises before any route (bad percent-encoding, over-long parameter) are problems too.
+    frameworkErrors: (error, request, reply) => {
+      const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400
+      return sendProblem(reply, request, status, error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'request.uri_too_long' : 'request.bad_url', 'The request URL is malformed or too long.')
+    },
   }).withTypeProvider<ZodTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)

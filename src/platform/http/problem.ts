@@ -30,6 +30,7 @@ const TITLES: Record<number, string> = {
   405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
@@ -60,10 +61,16 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const part = error.validationContext ?? 'body'
-    const errors = error.validation.map((issue) => ({
-      path: [part, ...fieldPath(issue.instancePath, issue.params)].filter((s) => s !== '').join('.'),
-      message: issue.message ?? 'invalid',
-    }))
+    // zod reports unknown keys once, on the parent object: give each key its own entry naming it.
+    const errors = error.validation.flatMap((issue) => {
+      const keys = unknownKeys(issue.params)
+      const base = [part, ...issue.instancePath.split('/')]
+      const paths = keys.length > 0 ? keys.map((key) => [...base, key]) : [base]
+      return paths.map((segments) => ({
+        path: segments.filter((s) => s !== '').join('.'),
+        message: keys.length > 0 ? 'unknown field' : issue.message ?? 'invalid',
+      }))
+    })
     return sendProblem(reply, request, 400, 'request.invalid', `Invalid ${part}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors)
   }
   const status = typeof error.statusCode === 'number' ? error.statusCode : 500
@@ -74,12 +81,10 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   return sendProblem(reply, request, 500, 'internal', 'An unexpected error occurred. Quote the request id when reporting it.')
 }
 
-function fieldPath(instancePath: string, params: unknown): string[] {
-  const segments = instancePath.split('/').filter(Boolean)
-  // zod reports unknown keys on the parent object; name the key itself.
-  const keys = (params as { issue?: { keys?: string[] } } | undefined)?.issue?.keys
-  if (keys && keys.length > 0) segments.push(keys.join(','))
-  return segments
+function unknownKeys(params: unknown): string[] {
+  // fastify-type-provider-zod copies the zod issue's own fields (here `keys`) into `params`.
+  const keys = (params as { keys?: unknown } | undefined)?.keys
+  return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : []
 }
 
 function fastifyCode(error: FastifyError): string {

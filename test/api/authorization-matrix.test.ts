@@ -1,0 +1,573 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { headersFor, openDemoApp, signInAs } from '../harness/demo.ts'
+import { buildApp } from '../../src/platform/http/app.ts'
+import { createUser } from '../../src/auth/auth-service.ts'
+import { createApiToken } from '../../src/org/org-service.ts'
+import { listSectors } from '../../src/org/store/organisation-repository.ts'
+import { ROLES } from '../../src/authz/domain/vocabulary.ts'
+import type { AppContext } from '../../src/platform/context.ts'
+import type { Scope } from '../../src/authz/domain/scope.ts'
+
+/**
+ * The authorization matrix: every route of the OpenAPI document × every role × own/other organisation ×
+ * acting organisation kind, sent as real requests through sessions and API tokens.
+ *
+ * The expectations below are written out by hand from DESIGN.md ("Visibility") and the role descriptions,
+ * NOT derived from src/authz/domain/policy.ts: if the policy module drifts, this table catches it.
+ */
+
+type Role = 'admin' | 'ciso' | 'assessor' | 'reviewer' | 'viewer' | 'auditor'
+const ALL_ROLES: readonly Role[] = ['admin', 'ciso', 'assessor', 'reviewer', 'viewer', 'auditor']
+const PASSWORD = 'Matrix-Strong-Passphrase-42!'
+
+type Kind = 'national_office' | 'ministry' | 'operator' | 'sharing_body' | 'provider'
+
+/** Another organisation, and what DESIGN.md says the acting organisation is to it. */
+interface Other {
+  id: string
+  /** The acting organisation may see it (read its record). */
+  visible: boolean
+  /** The acting organisation governs it (the NCO everything; a ministry the operators of its sectors). */
+  governed: boolean
+  /** Its sectors (for a ministry: its jurisdiction); POST /organisations "on" it creates an operator there. */
+  sectors: string[]
+}
+
+interface Acting {
+  id: string
+  kind: Kind
+  /** Own sectors (a ministry: its jurisdiction). */
+  sectors: string[]
+  others: Other[]
+}
+
+const ACTING: readonly Acting[] = [
+  {
+    id: 'nco', kind: 'national_office', sectors: [],
+    others: [
+      { id: 'aoba-hospital', visible: true, governed: true, sectors: ['medical'] },
+      { id: 'mhlw', visible: true, governed: true, sectors: ['medical'] },
+    ],
+  },
+  {
+    id: 'mhlw', kind: 'ministry', sectors: ['medical'],
+    others: [
+      // An operator in its jurisdiction, one outside, and a fellow ministry.
+      { id: 'aoba-hospital', visible: true, governed: true, sectors: ['medical'] },
+      { id: 'shinonome-bank', visible: false, governed: false, sectors: ['finance'] },
+      { id: 'fsa', visible: true, governed: false, sectors: ['finance'] },
+    ],
+  },
+  {
+    id: 'clinic-kaede', kind: 'operator', sectors: ['medical'],
+    others: [
+      // Never another operator, even in the same sector; its own ministry is visible.
+      { id: 'aoba-hospital', visible: false, governed: false, sectors: ['medical'] },
+      { id: 'shinonome-bank', visible: false, governed: false, sectors: ['finance'] },
+      { id: 'mhlw', visible: true, governed: false, sectors: ['medical'] },
+    ],
+  },
+  {
+    id: 'ceptoar-medical', kind: 'sharing_body', sectors: ['medical'],
+    others: [
+      { id: 'aoba-hospital', visible: true, governed: false, sectors: ['medical'] },
+      { id: 'shinonome-bank', visible: false, governed: false, sectors: ['finance'] },
+    ],
+  },
+  {
+    id: 'sora-cloud', kind: 'provider', sectors: [],
+    others: [
+      { id: 'aoba-hospital', visible: false, governed: false, sectors: ['medical'] },
+      { id: 'nco', visible: true, governed: false, sectors: [] },
+    ],
+  },
+]
+
+type Via = 'session' | 'token'
+interface Caller {
+  org: Acting
+  role: Role
+  via: Via
+  email: string
+  /** Headers for one request; sessions get a fresh sign-in when `fresh` (logout ends them). */
+  headers(fresh?: boolean): Promise<Record<string, string>>
+}
+
+type Relation = 'own' | 'other' | 'none'
+/** A number: allowed, answering exactly that status. 'denied': 403. 'unauthenticated': 401. */
+type Expected = number | 'denied' | 'unauthenticated'
+
+interface Case {
+  caller: Caller
+  relation: Relation
+  other: Other | null
+  /** The organisation named by the request (own or other), when the route names one. */
+  targetId: string | null
+}
+
+interface Built { url: string; payload?: unknown; headers?: Record<string, string>; after?: (res: LightMyRequestResponse) => Promise<string | null> }
+
+interface RouteSpec {
+  action: string
+  /** Which relations the route has: targeted routes name an organisation (or a token of one). */
+  relations: readonly Relation[]
+  expect(c: Case): Expected
+  build(c: Case): Promise<Built>
+}
+
+const isAdmin = (c: Case) => c.caller.role === 'admin'
+const bySession = (c: Case) => c.caller.via === 'session'
+const ok = (allowed: boolean, status: number): Expected => (allowed ? status : 'denied')
+
+// Filled in beforeAll; used by the route builders.
+let ctx: AppContext
+let app: FastifyInstance
+const names = new Map<string, { name: string; nameEn: string }>()
+const sectors = new Map<string, { nameJa: string; nameEn: string; ministryIds: string[] }>()
+let serial = 0
+
+function systemScope(organisationId: string): Scope {
+  return { actor: 'system', userId: null, organisationId, organisationKind: 'operator', role: 'admin', sectorIds: [] }
+}
+
+async function tokenOf(organisationId: string): Promise<string> {
+  return (await createApiToken(ctx, systemScope(organisationId), { name: `victim-${serial++}`, role: 'viewer', expiresInDays: 30 })).id
+}
+
+async function memberOf(organisationId: string): Promise<string> {
+  return createUser(ctx, 'system', { email: `matrix-victim-${serial++}@test.kaname.jp`, displayName: 'victim', password: null, locale: 'ja', organisationId, role: 'viewer' })
+}
+
+async function isMember(userId: string, organisationId: string): Promise<boolean> {
+  const row = await ctx.database.db.selectFrom('membership').select('user_id').where('user_id', '=', userId).where('organisation_id', '=', organisationId).executeTakeFirst()
+  return row !== undefined
+}
+
+async function tokenRevoked(id: string): Promise<boolean> {
+  const row = await ctx.database.db.selectFrom('api_token').select('revoked_at').where('id', '=', id).executeTakeFirstOrThrow()
+  return row.revoked_at !== null
+}
+
+/** The expectation table: one entry per (method, OpenAPI path). */
+const TABLE: Record<string, RouteSpec> = {
+  'GET /api/v1/auth/config': {
+    action: 'public', relations: ['none'],
+    expect: () => 200,
+    build: async () => ({ url: '/api/v1/auth/config' }),
+  },
+  'POST /api/v1/auth/login': {
+    action: 'public', relations: ['none'],
+    expect: () => 200,
+    build: async (c) => ({ url: '/api/v1/auth/login', payload: { email: c.caller.email, password: PASSWORD } }),
+  },
+  'POST /api/v1/auth/logout': {
+    // Any signed-in caller may end its own session; for a token there is no session, so it is a no-op.
+    action: 'session', relations: ['none'],
+    expect: () => 204,
+    build: async (c) => ({ url: '/api/v1/auth/logout', headers: await c.caller.headers(true) }),
+  },
+  'GET /api/v1/auth/me': {
+    // About the signed-in *user*: a token has none.
+    action: 'session', relations: ['none'],
+    expect: (c) => (bySession(c) ? 200 : 'unauthenticated'),
+    build: async () => ({ url: '/api/v1/auth/me' }),
+  },
+  'PATCH /api/v1/auth/me': {
+    action: 'session', relations: ['none'],
+    expect: (c) => (bySession(c) ? 200 : 'unauthenticated'),
+    build: async () => ({ url: '/api/v1/auth/me', payload: { locale: 'ja' } }),
+  },
+  'POST /api/v1/auth/active-organisation': {
+    // Switching is only between the user's own memberships; another organisation is refused as invalid input.
+    action: 'session', relations: ['own', 'other'],
+    expect: (c) => (!bySession(c) ? 'unauthenticated' : c.relation === 'own' ? 200 : 422),
+    build: async (c) => ({ url: '/api/v1/auth/active-organisation', payload: { organisationId: c.targetId } }),
+  },
+  'GET /api/v1/org/sectors': {
+    action: 'reference.read', relations: ['none'],
+    expect: () => 200,
+    build: async () => ({ url: '/api/v1/org/sectors' }),
+  },
+  'PUT /api/v1/org/sectors/{id}': {
+    // The sector list and who is in charge of each sector: the NCO's admins only.
+    action: 'reference.manage', relations: ['none'],
+    expect: (c) => ok(isAdmin(c) && c.caller.org.kind === 'national_office', 200),
+    // The medical sector written back as it is: a real update that leaves every jurisdiction in place.
+    build: async () => {
+      const medical = sectors.get('medical')!
+      return { url: '/api/v1/org/sectors/medical', payload: { nameJa: medical.nameJa, nameEn: medical.nameEn, ministryIds: medical.ministryIds } }
+    },
+  },
+  'GET /api/v1/org/prefectures': {
+    action: 'reference.read', relations: ['none'],
+    expect: () => 200,
+    build: async () => ({ url: '/api/v1/org/prefectures' }),
+  },
+  'GET /api/v1/org/organisations': {
+    action: 'org.list', relations: ['none'],
+    expect: () => 200,
+    build: async (c) => ({
+      url: '/api/v1/org/organisations',
+      // The list is the read path too: it must hold exactly the visible ones among the others.
+      after: async (res) => {
+        if (res.statusCode !== 200) return null
+        const ids = new Set((res.json() as { id: string }[]).map((o) => o.id))
+        if (!ids.has(c.caller.org.id)) return 'own organisation missing from the list'
+        for (const other of c.caller.org.others) {
+          if (ids.has(other.id) !== other.visible) return `${other.id} ${other.visible ? 'missing from' : 'leaked into'} the list`
+        }
+        return null
+      },
+    }),
+  },
+  'POST /api/v1/org/organisations': {
+    // Only the NCO and ministries create; a ministry only operators inside its jurisdiction.
+    // "own" = an operator in the caller's own sectors, "other" = one in the other organisation's sectors.
+    action: 'org.create', relations: ['own', 'other'],
+    expect: (c) => {
+      const sectors = c.relation === 'own' ? c.caller.org.sectors : c.other!.sectors
+      const kind = c.caller.org.kind
+      const inJurisdiction = sectors.length > 0 && sectors.every((s) => c.caller.org.sectors.includes(s))
+      return ok(isAdmin(c) && (kind === 'national_office' || (kind === 'ministry' && inJurisdiction)), 201)
+    },
+    build: async (c) => ({
+      url: '/api/v1/org/organisations',
+      payload: {
+        name: `マトリクス事業者${serial++}`, nameEn: `Matrix Operator ${serial}`, kind: 'operator',
+        sectors: c.relation === 'own' ? c.caller.org.sectors : c.other!.sectors,
+      },
+    }),
+  },
+  'GET /api/v1/org/organisations/{id}': {
+    action: 'org.read', relations: ['own', 'other'],
+    expect: (c) => ok(c.relation === 'own' || c.other!.visible, 200),
+    build: async (c) => ({ url: `/api/v1/org/organisations/${c.targetId}` }),
+  },
+  'PATCH /api/v1/org/organisations/{id}': {
+    // Admins change their own record and (NCO, ministries) the ones they govern; seeing is not enough.
+    action: 'org.update', relations: ['own', 'other'],
+    expect: (c) => ok(isAdmin(c) && (c.relation === 'own' || c.other!.governed), 200),
+    // Writing the current English name back: a real, schema-valid change request that leaves data as it was.
+    build: async (c) => ({ url: `/api/v1/org/organisations/${c.targetId}`, payload: { nameEn: names.get(c.targetId!)!.nameEn } }),
+  },
+  'GET /api/v1/org/organisations/{id}/members': {
+    // Personal data: only the organisation itself, and only admin, CISO and auditor.
+    action: 'org.members.read', relations: ['own', 'other'],
+    expect: (c) => ok(c.relation === 'own' && ['admin', 'ciso', 'auditor'].includes(c.caller.role), 200),
+    build: async (c) => ({ url: `/api/v1/org/organisations/${c.targetId}/members` }),
+  },
+  'POST /api/v1/org/organisations/{id}/members': {
+    action: 'org.members.manage', relations: ['own', 'other'],
+    expect: (c) => ok(c.relation === 'own' && isAdmin(c), 201),
+    build: async (c) => ({
+      url: `/api/v1/org/organisations/${c.targetId}/members`,
+      payload: { email: `matrix-member-${serial++}@test.kaname.jp`, displayName: 'マトリクス 会員', role: 'viewer' },
+    }),
+  },
+  'DELETE /api/v1/org/organisations/{id}/members/{userId}': {
+    // A member of the organisation named by :id, created for the request; only that organisation's admins remove it.
+    action: 'org.members.manage', relations: ['own', 'other'],
+    expect: (c) => ok(c.relation === 'own' && isAdmin(c), 204),
+    build: async (c) => {
+      const userId = await memberOf(c.targetId!)
+      return {
+        url: `/api/v1/org/organisations/${c.targetId}/members/${userId}`,
+        after: async (res) => {
+          const still = await isMember(userId, c.targetId!)
+          return still === (res.statusCode !== 204) ? null : `membership present=${still} after status ${res.statusCode}`
+        },
+      }
+    },
+  },
+  'GET /api/v1/org/tokens': {
+    action: 'org.tokens.manage', relations: ['none'],
+    expect: (c) => ok(isAdmin(c), 200),
+    build: async (c) => ({
+      url: '/api/v1/org/tokens',
+      after: async (res) => {
+        if (res.statusCode !== 200) return null
+        const foreign = (res.json() as { organisationId: string }[]).filter((t) => t.organisationId !== c.caller.org.id)
+        return foreign.length > 0 ? `lists ${foreign.length} token(s) of other organisations` : null
+      },
+    }),
+  },
+  'POST /api/v1/org/tokens': {
+    action: 'org.tokens.manage', relations: ['none'],
+    expect: (c) => ok(isAdmin(c), 201),
+    build: async () => ({ url: '/api/v1/org/tokens', payload: { name: `matrix-${serial++}`, role: 'viewer', expiresInDays: 1 } }),
+  },
+  'DELETE /api/v1/org/tokens/{id}': {
+    // Another organisation's token does not exist for the caller (404), and must stay unrevoked.
+    action: 'org.tokens.manage', relations: ['own', 'other'],
+    expect: (c) => ok(isAdmin(c), c.relation === 'own' ? 204 : 404),
+    build: async (c) => {
+      const victim = await tokenOf(c.targetId!)
+      return {
+        url: `/api/v1/org/tokens/${victim}`,
+        after: async (res) => {
+          const revoked = await tokenRevoked(victim)
+          const shouldBe = res.statusCode === 204
+          return revoked === shouldBe ? null : `token revoked=${revoked} after status ${res.statusCode}`
+        },
+      }
+    },
+  },
+  'GET /api/v1/audit/entries': {
+    action: 'audit.read', relations: ['none'],
+    expect: (c) => ok(['admin', 'auditor'].includes(c.caller.role), 200),
+    build: async (c) => ({
+      url: '/api/v1/audit/entries?limit=500',
+      after: async (res) => {
+        if (res.statusCode !== 200) return null
+        const entries = res.json() as { organisationId: string | null }[]
+        if (c.caller.org.kind === 'national_office') {
+          return entries.some((e) => e.organisationId !== 'nco') ? null : 'the NCO should see other organisations\' entries'
+        }
+        const foreign = entries.filter((e) => e.organisationId !== c.caller.org.id)
+        return foreign.length > 0 ? `shows ${foreign.length} entries of other organisations` : null
+      },
+    }),
+  },
+  'GET /api/v1/audit/verify': {
+    // The verdict speaks for every organisation's entries: the NCO only.
+    action: 'audit.verify', relations: ['none'],
+    expect: (c) => ok(['admin', 'auditor'].includes(c.caller.role) && c.caller.org.kind === 'national_office', 200),
+    build: async () => ({ url: '/api/v1/audit/verify' }),
+  },
+}
+
+interface OpenApiDoc { paths: Record<string, Record<string, { 'x-kaname-access'?: string | null }>> }
+const METHODS = ['get', 'post', 'put', 'patch', 'delete']
+
+/** Every way the document and the table disagree, each naming the route. */
+function coverageProblems(doc: OpenApiDoc, table: Record<string, RouteSpec>): string[] {
+  const problems: string[] = []
+  const seen = new Set<string>()
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      if (!METHODS.includes(method)) continue
+      const key = `${method.toUpperCase()} ${path}`
+      seen.add(key)
+      const access = operation['x-kaname-access']
+      if (access === null || access === undefined) problems.push(`${key}: no authorization rule (x-kaname-access is ${String(access)})`)
+      const spec = table[key]
+      if (!spec) problems.push(`${key}: not in the authorization-matrix table`)
+      else if (access && spec.action !== access) problems.push(`${key}: x-kaname-access is "${access}", the table expects "${spec.action}"`)
+    }
+  }
+  for (const key of Object.keys(table)) if (!seen.has(key)) problems.push(`${key}: in the table but not in the OpenAPI document`)
+  return problems
+}
+
+const callers: Caller[] = []
+let doc: OpenApiDoc
+let close: () => Promise<void>
+
+beforeAll(async () => {
+  const opened = await openDemoApp('sqlite')
+  ctx = opened.ctx
+  app = opened.app
+  close = opened.close
+  await app.ready()
+  const res = await app.inject({ method: 'GET', url: '/api/docs/json' })
+  expect(res.statusCode).toBe(200)
+  doc = res.json() as OpenApiDoc
+
+  const rows = await ctx.database.db.selectFrom('organisation').select(['id', 'name', 'name_en']).execute()
+  for (const row of rows) names.set(row.id, { name: row.name, nameEn: row.name_en })
+  for (const sector of await listSectors(ctx.database.db)) sectors.set(sector.id, sector)
+
+  for (const org of ACTING) {
+    for (const role of ALL_ROLES) {
+      const email = `matrix-${org.id}-${role}@test.kaname.jp`
+      await createUser(ctx, 'system', { email, displayName: `${org.id} ${role}`, password: PASSWORD, locale: 'ja', organisationId: org.id, role })
+      const session = await signInAs(app, email, PASSWORD)
+      callers.push({
+        org, role, via: 'session', email,
+        headers: async (fresh) => {
+          if (!fresh) return headersFor(session)
+          const once = await signInAs(app, email, PASSWORD)
+          return headersFor(once)
+        },
+      })
+      const token = await createApiToken(ctx, systemScope(org.id), { name: `matrix ${role}`, role, expiresInDays: 30 })
+      callers.push({ org, role, via: 'token', email, headers: async () => ({ authorization: `Bearer ${token.secret}` }) })
+    }
+  }
+}, 120_000)
+
+afterAll(async () => { await close?.() })
+
+function classify(status: number): string {
+  if (status === 401) return 'unauthenticated'
+  if (status === 403) return 'denied'
+  return String(status)
+}
+
+function casesFor(spec: RouteSpec, caller: Caller): Case[] {
+  return spec.relations.flatMap((relation): Case[] => {
+    if (relation === 'none') return [{ caller, relation, other: null, targetId: null }]
+    if (relation === 'own') return [{ caller, relation, other: null, targetId: caller.org.id }]
+    return caller.org.others.map((other) => ({ caller, relation, other, targetId: other.id }))
+  })
+}
+
+describe('authorization matrix (sqlite, demo data)', () => {
+  test('the table and the OpenAPI document list the same routes, each with the same rule', () => {
+    expect(ALL_ROLES).toEqual([...ROLES])
+    expect(coverageProblems(doc, TABLE)).toEqual([])
+  })
+
+  test('every route refuses anonymous callers with 401 unless its action is public', async () => {
+    const wrong: string[] = []
+    for (const [key, spec] of Object.entries(TABLE)) {
+      const [method, path] = key.split(' ') as [string, string]
+      const url = path.replace('{id}', 'nco').replace('{userId}', 'someone')
+      const payload = spec.action === 'public' ? (await spec.build({ caller: callers[0]!, relation: 'none', other: null, targetId: null })).payload : {}
+      const res = await app.inject({ method: method as 'GET', url, ...(payload !== undefined && method !== 'GET' ? { payload: payload as object } : {}) })
+      const expected = spec.action === 'public' ? 'allowed' : 'unauthenticated'
+      const got = res.statusCode === 401 ? 'unauthenticated' : res.statusCode === 403 ? 'denied' : 'allowed'
+      if (got !== expected || res.statusCode >= 500) wrong.push(`${key}: anonymous → ${res.statusCode}, expected ${expected}`)
+    }
+    expect(wrong).toEqual([])
+  })
+
+  for (const [key, spec] of Object.entries(TABLE)) {
+    test(`${key} (${spec.action}) × role × own/other × organisation kind × session/token`, async () => {
+      const [method] = key.split(' ') as [string]
+      const wrong: string[] = []
+      let allowed = 0
+      let denied = 0
+      for (const caller of callers) {
+        for (const c of casesFor(spec, caller)) {
+          const expected = spec.expect(c)
+          const built = await spec.build(c)
+          const headers = built.headers ?? await caller.headers()
+          const res = await app.inject({
+            method: method as 'GET', url: built.url, headers,
+            ...(built.payload !== undefined ? { payload: built.payload as object } : {}),
+          })
+          const label = `${caller.org.id} (${caller.org.kind}) ${caller.role} via ${caller.via}, ${c.relation}${c.other ? ` ${c.other.id}` : ''}`
+          if (classify(res.statusCode) !== String(expected)) {
+            wrong.push(`${key}: ${label} → ${res.statusCode} ${res.body.slice(0, 160)}; expected ${expected}`)
+            continue
+          }
+          if (typeof expected === 'number') {
+            allowed++
+            const problem = built.after ? await built.after(res) : null
+            if (problem) wrong.push(`${key}: ${label}: ${problem}`)
+          } else {
+            denied++
+            expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
+            // A refusal about another organisation must not carry any of its data.
+            if (c.other) {
+              const data = names.get(c.other.id)!
+              if (res.body.includes(data.name) || res.body.includes(data.nameEn)) wrong.push(`${key}: ${label}: refusal leaks ${c.other.id}'s name`)
+            }
+            if (built.after) {
+              const problem = await built.after(res)
+              if (problem) wrong.push(`${key}: ${label}: ${problem}`)
+            }
+          }
+        }
+      }
+      expect(wrong).toEqual([])
+      // Guards against a table that quietly degenerated into "everything allowed" or "everything denied".
+      expect(allowed + denied).toBeGreaterThan(0)
+      if (spec.action !== 'public' && spec.action !== 'session' && spec.action !== 'reference.read' && spec.action !== 'org.list') expect(denied).toBeGreaterThan(0)
+    }, 120_000)
+  }
+
+  test('a clinic reading another operator gets 403 and none of its data', async () => {
+    const clinic = callers.find((c) => c.org.id === 'clinic-kaede' && c.role === 'admin' && c.via === 'session')!
+    const res = await app.inject({ method: 'GET', url: '/api/v1/org/organisations/aoba-hospital', headers: await clinic.headers() })
+    expect(res.statusCode).toBe(403)
+    expect(res.body).not.toContain('あおば中央病院')
+    expect(res.body).not.toContain('Aoba Central Hospital')
+    expect(res.body).not.toContain('"prefectureCode"')
+    // The same request from the ministry in charge does return the record, so the names above are the right ones.
+    const mhlw = callers.find((c) => c.org.id === 'mhlw' && c.role === 'viewer' && c.via === 'token')!
+    const seen = await app.inject({ method: 'GET', url: '/api/v1/org/organisations/aoba-hospital', headers: await mhlw.headers() })
+    expect(seen.statusCode).toBe(200)
+    expect(seen.json()).toMatchObject({ name: 'あおば中央病院', nameEn: 'Aoba Central Hospital' })
+  })
+
+  test('an admin cannot reach another organisation\'s member through its own :id', async () => {
+    const clinic = callers.find((c) => c.org.id === 'clinic-kaede' && c.role === 'admin' && c.via === 'token')!
+    const victim = await memberOf('aoba-hospital')
+    const res = await app.inject({ method: 'DELETE', url: `/api/v1/org/organisations/clinic-kaede/members/${victim}`, headers: await clinic.headers() })
+    expect(res.statusCode).toBe(404)
+    expect(await isMember(victim, 'aoba-hospital')).toBe(true)
+  })
+
+  test('a ministry admin edits its own record but not its own jurisdiction', async () => {
+    const mhlw = callers.find((c) => c.org.id === 'mhlw' && c.role === 'admin' && c.via === 'session')!
+    const renamed = await app.inject({ method: 'PATCH', url: '/api/v1/org/organisations/mhlw', headers: await mhlw.headers(), payload: { profile: 'ministry-test' } })
+    expect(renamed.statusCode).toBe(200)
+    expect(renamed.json()).toMatchObject({ id: 'mhlw', profile: 'ministry-test', sectors: ['medical'] })
+    const grab = await app.inject({ method: 'PATCH', url: '/api/v1/org/organisations/mhlw', headers: await mhlw.headers(), payload: { sectors: ['medical', 'finance'] } })
+    expect(grab.statusCode).toBe(403)
+    const after = await app.inject({ method: 'GET', url: '/api/v1/org/organisations/mhlw', headers: await mhlw.headers() })
+    expect(after.json()).toMatchObject({ sectors: ['medical'] })
+    // Undo, so the rest of the file sees the seeded record.
+    await app.inject({ method: 'PATCH', url: '/api/v1/org/organisations/mhlw', headers: await mhlw.headers(), payload: { profile: null } })
+  })
+
+  test('a cookie session must send the CSRF header on unsafe methods (403 auth.csrf)', async () => {
+    const nco = await signInAs(app, 'nco@demo.kaname.jp')
+    const payload = { name: 'csrf', role: 'viewer', expiresInDays: 1 }
+    const before = await ctx.database.db.selectFrom('api_token').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+
+    const missing = await app.inject({ method: 'POST', url: '/api/v1/org/tokens', headers: { cookie: nco.cookie }, payload })
+    expect(missing.statusCode).toBe(403)
+    expect(missing.json()).toMatchObject({ code: 'auth.csrf', status: 403 })
+
+    const wrongToken = await app.inject({ method: 'POST', url: '/api/v1/org/tokens', headers: { cookie: nco.cookie, 'x-csrf-token': `${nco.csrf}x` }, payload })
+    expect(wrongToken.statusCode).toBe(403)
+    expect(wrongToken.json()).toMatchObject({ code: 'auth.csrf' })
+
+    const patch = await app.inject({ method: 'PATCH', url: '/api/v1/auth/me', headers: { cookie: nco.cookie }, payload: { locale: 'en' } })
+    expect(patch.statusCode).toBe(403)
+    expect(patch.json()).toMatchObject({ code: 'auth.csrf' })
+
+    const after = await ctx.database.db.selectFrom('api_token').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    expect(Number(after.n)).toBe(Number(before.n))
+
+    // Safe methods need no header, and with the header the same POST goes through.
+    expect((await app.inject({ method: 'GET', url: '/api/v1/org/tokens', headers: { cookie: nco.cookie } })).statusCode).toBe(200)
+    expect((await app.inject({ method: 'POST', url: '/api/v1/org/tokens', headers: headersFor(nco), payload })).statusCode).toBe(201)
+  })
+})
+
+describe('a route without an authorization rule', () => {
+  test('is refused with 403, even for the NCO admin, and fails the coverage check by name', async () => {
+    const opened = await openDemoApp('sqlite')
+    await opened.app.close()
+    const bare = await buildApp(opened.ctx)
+    try {
+      // buildApp returns an instance that is not ready yet: a module forgetting `config.access` looks exactly like this.
+      bare.get('/api/v1/test/unruled', async () => 'x')
+      bare.post('/api/v1/test/unruled', async () => 'x')
+      await bare.ready()
+      const nco = await signInAs(bare, 'nco@demo.kaname.jp')
+      const get = await bare.inject({ method: 'GET', url: '/api/v1/test/unruled', headers: headersFor(nco) })
+      expect(get.statusCode).toBe(403)
+      expect(get.body).not.toContain('x"')
+      expect(get.json()).toMatchObject({ status: 403, code: 'forbidden' })
+      const post = await bare.inject({ method: 'POST', url: '/api/v1/test/unruled', headers: headersFor(nco), payload: {} })
+      expect(post.statusCode).toBe(403)
+      const anonymous = await bare.inject({ method: 'GET', url: '/api/v1/test/unruled' })
+      expect(anonymous.statusCode).toBe(403)
+
+      const bareDoc = (await bare.inject({ method: 'GET', url: '/api/docs/json' })).json() as OpenApiDoc
+      const problems = coverageProblems(bareDoc, TABLE)
+      expect(problems).toContain('GET /api/v1/test/unruled: no authorization rule (x-kaname-access is null)')
+      expect(problems).toContain('GET /api/v1/test/unruled: not in the authorization-matrix table')
+      expect(problems).toContain('POST /api/v1/test/unruled: no authorization rule (x-kaname-access is null)')
+    } finally {
+      await bare.close()
+      await opened.ctx.close()
+    }
+  })
+})
