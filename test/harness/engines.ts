@@ -59,6 +59,13 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
     drop: async () => {
       const c = new pg.Client({ connectionString: PG_ADMIN_URL })
       await c.connect()
+      // pg's pool.end() resolves before its backends have exited; forcing the drop then kills them
+      // mid-goodbye and their clients throw 57P01 as an uncaught error. Give them a moment first.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name])
+        if (rows[0].n === 0) break
+        await new Promise((r) => setTimeout(r, 20))
+      }
       await c.query(`drop database if exists ${name} with (force)`)
       await c.end()
     },

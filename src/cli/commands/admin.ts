@@ -1,8 +1,9 @@
 import { backup, DatabaseSync } from 'node:sqlite'
-import { existsSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { Command, Option } from 'commander'
 import { openContext } from '../../platform/bootstrap.ts'
-import { engineOf, resolveDatabaseUrl } from '../../platform/db/database.ts'
+import { engineOf, resolveDatabaseUrl, sqlitePathOf } from '../../platform/db/database.ts'
 import { migrateToLatest } from '../../platform/db/migrate.ts'
 import { SYSTEM_ACTOR } from '../../authz/domain/scope.ts'
 import { ROLES, type Role } from '../../authz/domain/vocabulary.ts'
@@ -132,10 +133,12 @@ export function registerAdminCommands(program: Command): void {
     .addOption(dbOption()).addOption(jsonOption())
     .action(async (file: string, o: Common) => {
       try {
-        const url = resolveDatabaseUrl(o.db)
-        if (engineOf(url) !== 'sqlite') throw invalid('cli.backup_engine', 'backup copies the embedded SQLite database; for PostgreSQL use pg_dump.')
+        const dbUrl = resolveDatabaseUrl(o.db)
+        const url = sqlitePathOf(dbUrl)
+        if (engineOf(dbUrl) !== 'sqlite') throw invalid('cli.backup_engine', 'backup copies the embedded SQLite database; for PostgreSQL use pg_dump.')
         if (!existsSync(url)) throw invalid('cli.backup_source', `No database at ${url}.`)
         const source = new DatabaseSync(url, { readOnly: true })
+        mkdirSync(dirname(resolve(file)), { recursive: true })
         const bar = progressBar('backup')
         // SQLite's online backup API: a consistent snapshot while the server keeps writing.
         const pages = await backup(source, file, { progress: ({ totalPages, remainingPages }) => bar.update(totalPages - remainingPages, totalPages) })
@@ -149,13 +152,16 @@ export function registerAdminCommands(program: Command): void {
     .addOption(dbOption()).addOption(jsonOption())
     .action(async (file: string, o: Common) => {
       try {
-        const url = resolveDatabaseUrl(o.db)
-        if (engineOf(url) !== 'sqlite') throw invalid('cli.restore_engine', 'restore writes the embedded SQLite database; for PostgreSQL use pg_restore.')
+        const dbUrl = resolveDatabaseUrl(o.db)
+        const url = sqlitePathOf(dbUrl)
+        if (engineOf(dbUrl) !== 'sqlite') throw invalid('cli.restore_engine', 'restore writes the embedded SQLite database; for PostgreSQL use pg_restore.')
         if (!existsSync(file)) throw invalid('cli.restore_source', `No backup at ${file}.`)
         const source = new DatabaseSync(file, { readOnly: true })
         const check = source.prepare('pragma integrity_check').get() as { integrity_check: string }
         if (check.integrity_check !== 'ok') throw invalid('cli.restore_corrupt', `The backup fails SQLite's integrity check: ${check.integrity_check}`)
         for (const suffix of ['-wal', '-shm']) if (existsSync(url + suffix)) rmSync(url + suffix)
+        // Restoring onto a fresh machine: the target's folder (./data by default) may not exist yet.
+        mkdirSync(dirname(resolve(url)), { recursive: true })
         const pages = await backup(source, url)
         source.close()
         // A restored file must still carry an intact audit chain; say so before anyone serves it.

@@ -38,11 +38,16 @@ export function openDatabase(url: string): Database {
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
     return { db, engine: 'postgres', location: redactUrl(url), sqlite: null, close: () => db.destroy() }
   }
-  const path = url.startsWith('file:') ? url.slice('file:'.length) : url
+  const path = sqlitePathOf(url)
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true })
   const sqlite = openNodeSqlite(path)
   const db = new Kysely<DB>({ dialect: nodeSqliteDialect(sqlite) })
   return { db, engine: 'sqlite', location: path, sqlite, close: () => db.destroy() }
+}
+
+/** The file behind a SQLite URL (`file:` prefix optional). */
+export function sqlitePathOf(url: string): string {
+  return url.startsWith('file:') ? url.slice('file:'.length) : url
 }
 
 /** Connection strings may carry passwords; never print them. */
