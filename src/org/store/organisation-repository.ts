@@ -91,8 +91,10 @@ async function withSectors(db: Executor, rows: OrganisationRow[]): Promise<Organ
     const ids = rows.slice(i, i + 1000).map((r) => r.id)
     const links = await db.selectFrom('organisation_sector').select(['organisation_id', 'sector_id'])
       .where('organisation_id', 'in', ids).orderBy('sector_id').execute()
-    const ministryLinks = await db.selectFrom('sector_jurisdiction').select(['ministry_id as organisation_id', 'sector_id'])
-      .where('ministry_id', 'in', ids).orderBy('sector_id').execute()
+    // Only ministries have jurisdiction rows; most lists (operators, say) hold none, so skip that query.
+    const ministryIds = rows.slice(i, i + 1000).filter((r) => r.kind === 'ministry').map((r) => r.id)
+    const ministryLinks = ministryIds.length === 0 ? [] : await db.selectFrom('sector_jurisdiction')
+      .select(['ministry_id as organisation_id', 'sector_id']).where('ministry_id', 'in', ministryIds).orderBy('sector_id').execute()
     for (const link of [...links, ...ministryLinks]) {
       const list = bySector.get(link.organisation_id) ?? []
       if (!list.includes(link.sector_id)) list.push(link.sector_id)

@@ -1,4 +1,4 @@
-import { DatabaseSync } from 'node:sqlite'
+import { DatabaseSync, type StatementSync } from 'node:sqlite'
 import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely'
 
 /**
@@ -17,13 +17,32 @@ export function openNodeSqlite(path: string): DatabaseSync {
   return db
 }
 
+/** Prepared statements kept per SQL text; Kysely emits a handful of distinct texts, all with bound parameters. */
+const STATEMENT_CACHE_SIZE = 500
+
 export function nodeSqliteDialect(db: DatabaseSync): SqliteDialect {
-  const adapter: SqliteDatabase = {
-    close: () => db.close(),
-    prepare(sql: string): SqliteStatement {
+  // Preparing costs as much as running a small query, and Kysely asks for every execution. Reuse is safe:
+  // Kysely's SQLite driver runs one query at a time on the one connection, and SQLite re-prepares a cached
+  // statement by itself after a schema change.
+  const cache = new Map<string, { statement: StatementSync; reader: boolean }>()
+  const prepared = (sql: string) => {
+    let entry = cache.get(sql)
+    if (entry) {
+      cache.delete(sql)
+    } else {
       const statement = db.prepare(sql)
+      entry = { statement, reader: statement.columns().length > 0 }
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!)
+    }
+    cache.set(sql, entry)
+    return entry
+  }
+  const adapter: SqliteDatabase = {
+    close: () => { cache.clear(); db.close() },
+    prepare(sql: string): SqliteStatement {
+      const { statement, reader } = prepared(sql)
       return {
-        reader: statement.columns().length > 0,
+        reader,
         all: (parameters) => statement.all(...(parameters as never[])) as unknown[],
         run: (parameters) => {
           const result = statement.run(...(parameters as never[]))
