@@ -1,4 +1,4 @@
-import { DEFAULT_SECURITY, type AppContext, type OidcSettings, type SecuritySettings } from './context.ts'
+import { createCaches, DEFAULT_SECURITY, type AppContext, type OidcSettings, type SecuritySettings } from './context.ts'
 import { openDatabase, resolveDatabaseUrl } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { seedReference } from '../org/seed/seed.ts'
@@ -22,6 +22,7 @@ export async function openContext(options: ContextOptions = {}): Promise<AppCont
       security: { ...DEFAULT_SECURITY, ...options.security },
       oidc: options.oidc ?? oidcFromEnv(),
       demo: options.demo ?? false,
+      caches: createCaches(),
     }
     await seedReference(ctx)
     return ctx

@@ -1,4 +1,5 @@
 import type { Database } from './db/database.ts'
+import { EpochCache } from './cache/epoch-cache.ts'
 
 export interface OidcSettings {
   issuer: string
@@ -23,6 +24,17 @@ export interface AppContext {
   security: SecuritySettings
   oidc: OidcSettings | null
   demo: boolean
+  /** Read caches valid for one audit-head epoch (see epoch-cache.ts). */
+  caches: AppCaches
+}
+
+export interface AppCaches {
+  scopes: EpochCache<unknown>
+  reads: EpochCache<unknown>
+}
+
+export function createCaches(): AppCaches {
+  return { scopes: new EpochCache(10_000), reads: new EpochCache(2_000) }
 }
 
 export const DEFAULT_SECURITY: SecuritySettings = {

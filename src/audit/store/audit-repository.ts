@@ -1,5 +1,5 @@
 import type { Executor } from '../../platform/db/database.ts'
-import type { Transaction } from 'kysely'
+import type { CompiledQuery, Kysely, Transaction } from 'kysely'
 import type { DB, AuditEntryTable } from '../../platform/db/schema.ts'
 import type { Scope } from '../../authz/domain/scope.ts'
 import { seesWholeAuditLog } from '../../authz/domain/policy.ts'
@@ -51,6 +51,20 @@ export async function appendAudit(trx: Transaction<DB>, event: AuditEvent, at: D
   await trx.updateTable('audit_head').set({ hash: entry.hash }).where('id', '=', 1).execute()
   return entry
 }
+
+/** The change epoch: the audit head's sequence number, bumped by every committed change of state. */
+export async function readChangeEpoch(db: Kysely<DB>): Promise<number> {
+  // Read on every authenticated request: compile once per database instead of building the query each time.
+  let compiled = epochQueries.get(db)
+  if (!compiled) {
+    compiled = db.selectFrom('audit_head').select('seq').where('id', '=', 1).compile()
+    epochQueries.set(db, compiled)
+  }
+  const { rows } = await db.executeQuery(compiled)
+  return rows[0] ? Number(rows[0].seq) : 0
+}
+
+const epochQueries = new WeakMap<Kysely<DB>, CompiledQuery<{ seq: number }>>()
 
 export async function listAuditEntries(db: Executor, scope: Scope, options: { limit: number; beforeSeq?: number }): Promise<AuditEntry[]> {
   let query = db.selectFrom('audit_entry').selectAll().orderBy('seq', 'desc').limit(options.limit)

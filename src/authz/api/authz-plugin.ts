@@ -8,6 +8,7 @@ import type { Relation } from '../domain/visibility.ts'
 import { scopeFromApiToken, scopeFromSession } from '../../auth/scope-resolver.ts'
 import type { SessionRecord } from '../../auth/store/session-repository.ts'
 import { findOrganisationForScope } from '../../org/store/organisation-repository.ts'
+import { readChangeEpoch } from '../../audit/store/audit-repository.ts'
 import type { Organisation } from '../../org/domain/organisation.ts'
 
 export const SESSION_COOKIE = 'kaname_session'
@@ -24,6 +25,8 @@ declare module 'fastify' {
     session: SessionRecord | null
     /** For targeted actions: the organisation named by `:id`, already checked against the scope. */
     target: { organisation: Organisation; relation: Relation } | null
+    /** The change epoch read at the start of this request (see platform/cache/epoch-cache.ts); -1 before. */
+    changeEpoch: number
   }
 }
 
@@ -41,6 +44,7 @@ async function authzPlugin(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest('scope', null)
   app.decorateRequest('session', null)
   app.decorateRequest('target', null)
+  app.decorateRequest('changeEpoch', -1)
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.is404) return
@@ -79,15 +83,18 @@ async function authzPlugin(app: FastifyInstance, ctx: AppContext) {
 
 async function identify(ctx: AppContext, request: FastifyRequest) {
   const authorization = request.headers.authorization
+  const cookie = request.cookies[SESSION_COOKIE]
+  if (!cookie && typeof authorization !== 'string') return
+  // Read before anything it guards: data loaded afterwards is at least as new as this epoch.
+  request.changeEpoch = await readChangeEpoch(ctx.database.db)
   if (typeof authorization === 'string' && authorization.startsWith('Bearer ')) {
-    const scope = await scopeFromApiToken(ctx, authorization.slice('Bearer '.length).trim())
+    const scope = await scopeFromApiToken(ctx, authorization.slice('Bearer '.length).trim(), request.changeEpoch)
     if (!scope) throw unauthenticated('auth.invalid_token', 'The API token is invalid, expired or revoked.')
     request.scope = scope
     return
   }
-  const cookie = request.cookies[SESSION_COOKIE]
   if (!cookie) return
-  const resolved = await scopeFromSession(ctx, cookie)
+  const resolved = await scopeFromSession(ctx, cookie, request.changeEpoch)
   if (!resolved) return
   request.session = resolved.session
   request.scope = resolved.scope

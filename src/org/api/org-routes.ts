@@ -12,6 +12,8 @@ import {
 } from './org-schemas.ts'
 
 /** /api/v1/org: organisations, sectors, prefectures, members, API tokens. */
+const OrganisationList = z.array(OrganisationView)
+
 export const orgRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const db = ctx.database.db
   const tags = ['org']
@@ -34,7 +36,18 @@ export const orgRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app,
   app.get('/organisations', {
     config: { access: 'org.list' },
     schema: { tags, summary: 'Organisations visible to the caller', querystring: OrganisationQuery, response: { 200: z.array(OrganisationView) } },
-  }, async (request) => listOrganisations(db, request.scope!, request.query))
+  }, async (request, reply) => {
+    // What a caller sees depends only on its organisation (kind, sectors) and the filter, so callers of
+    // one organisation share the cached answer, validated and serialised once, until the next change of state.
+    const scope = request.scope!
+    const key = `orgs:${scope.organisationId}:${request.query.kind ?? ''}:${request.query.sector ?? ''}`
+    let body = ctx.caches.reads.get(request.changeEpoch, key) as string | undefined
+    if (body === undefined) {
+      body = JSON.stringify(OrganisationList.parse(await listOrganisations(db, scope, request.query)))
+      ctx.caches.reads.set(request.changeEpoch, key, body)
+    }
+    return reply.type('application/json; charset=utf-8').send(body as never)
+  })
 
   app.get('/organisations/:id', {
     config: { access: 'org.read' },
