@@ -13,6 +13,7 @@ export const MeView = z.object({
   memberships: z.array(z.object({
     organisationId: z.string(),
     organisationName: z.string(),
+    organisationNameEn: z.string(),
     organisationKind: z.enum(ORGANISATION_KINDS),
     role: z.enum(ROLES),
   })),

@@ -10,6 +10,7 @@ export interface User {
 export interface Membership {
   organisationId: string
   organisationName: string
+  organisationNameEn: string
   organisationKind: OrganisationKind
   role: Role
   expiresAt: string | null

@@ -77,10 +77,10 @@ export async function clearFailedLogins(trx: Transaction<DB>, userId: string): P
 /** The user's own memberships (active ones only), with the organisation's name and kind. */
 export async function listMembershipsOfUser(db: Executor, userId: string, now: Date): Promise<Membership[]> {
   const rows = await db.selectFrom('membership').innerJoin('organisation', 'organisation.id', 'membership.organisation_id')
-    .select(['membership.organisation_id', 'membership.role', 'membership.expires_at', 'organisation.name', 'organisation.kind'])
+    .select(['membership.organisation_id', 'membership.role', 'membership.expires_at', 'organisation.name', 'organisation.name_en', 'organisation.kind'])
     .where('membership.user_id', '=', userId).orderBy('organisation.name').execute()
   return rows.filter((r) => isMembershipActive(r.expires_at, now)).map((r) => ({
-    organisationId: r.organisation_id, organisationName: r.name, organisationKind: r.kind as OrganisationKind,
+    organisationId: r.organisation_id, organisationName: r.name, organisationNameEn: r.name_en, organisationKind: r.kind as OrganisationKind,
     role: r.role as Role, expiresAt: r.expires_at,
   }))
 }

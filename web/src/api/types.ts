@@ -9,6 +9,7 @@ export type Role = (typeof ROLES)[number];
 export interface Membership {
   organisationId: string;
   organisationName: string;
+  organisationNameEn: string;
   organisationKind: OrganisationKind;
   role: Role;
 }

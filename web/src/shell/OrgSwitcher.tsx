@@ -6,7 +6,7 @@ import { queryKeys } from '../api/queries';
 import type { Me } from '../api/types';
 
 export function OrgSwitcher({ me }: { me: Me }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const switchOrg = useMutation({
     mutationFn: (organisationId: string) => api.post<Me>('/api/v1/auth/active-organisation', { organisationId }),
@@ -19,7 +19,7 @@ export function OrgSwitcher({ me }: { me: Me }) {
 
   const data = me.memberships.map((m) => ({
     value: m.organisationId,
-    label: `${m.organisationName} (${t(`kinds.${m.organisationKind}`)})`,
+    label: `${i18n.language === 'en' && m.organisationNameEn ? m.organisationNameEn : m.organisationName} (${t(`kinds.${m.organisationKind}`)})`,
   }));
 
   return (
