@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
+import { seedDemoDataset } from '../../src/platform/demo-dataset.ts'
 import type { Engine } from '../../src/platform/db/database.ts'
 import { buildApp } from '../../src/platform/http/app.ts'
-import { seedDemo } from '../../src/org/seed/seed.ts'
 import { openTestContext } from './engines.ts'
 
 export const DEMO_PASSWORD = 'Test-Demo-Password-2026'
@@ -9,7 +9,7 @@ export const DEMO_PASSWORD = 'Test-Demo-Password-2026'
 /** A demo-seeded app on a fresh database of `engine`, for inject()-based API tests. */
 export async function openDemoApp(engine: Engine) {
   const ctx = await openTestContext(engine, { demo: true, security: { loginRateLimit: { max: 10_000, timeWindowMs: 60_000 } } })
-  await seedDemo(ctx, DEMO_PASSWORD)
+  await seedDemoDataset(ctx, DEMO_PASSWORD)
   const app = await buildApp(ctx)
   return { ctx, app, close: async () => { await app.close(); await ctx.close() } }
 }

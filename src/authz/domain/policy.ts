@@ -20,11 +20,20 @@ export const ACTIONS = [
   'org.tokens.manage',
   'audit.read',
   'audit.verify',
+  'org.facts.manage', // an operator's declared facts (uses cloud, operates OT, …)
+  'standards.read', // documents and versions the caller may see (drafts filtered by visibility.ts)
+  'standards.author', // create, import, edit drafts, publish, map, open consultation, answer comments (NCO, ministries)
+  'standards.comment', // comment on a draft open for consultation
+  'standards.exceptions.read',
+  'standards.exceptions.request',
+  'standards.exceptions.decide', // the NCO approves or rejects exceptions to the Unified Standard
+  'standards.tiers.assign', // a ministry records an operator's tier (targeted: jurisdiction)
+  'obligations.read', // "what applies to me" (targeted: own, or jurisdiction)
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
 /** Actions that concern one organisation named in the request (`:id`); the others concern the acting organisation. */
-export const TARGETED_ACTIONS: ReadonlySet<Action> = new Set(['org.read', 'org.update', 'org.members.read', 'org.members.manage'])
+export const TARGETED_ACTIONS: ReadonlySet<Action> = new Set(['org.read', 'org.update', 'org.members.read', 'org.members.manage', 'org.facts.manage', 'standards.tiers.assign', 'obligations.read'])
 
 const ANY: readonly Role[] = ['admin', 'ciso', 'assessor', 'reviewer', 'viewer', 'auditor']
 
@@ -42,6 +51,15 @@ const RULES: Record<Exclude<Action, 'public' | 'session'>, { roles: readonly Rol
   'org.members.manage': { roles: ['admin'], relations: ['own'] },
   'org.tokens.manage': { roles: ['admin'] },
   'audit.read': { roles: ['admin', 'auditor'] },
+  'org.facts.manage': { roles: ['admin', 'ciso'], relations: ['own'] },
+  'standards.read': { roles: ANY },
+  'standards.author': { roles: ['admin'] },
+  'standards.comment': { roles: ['admin', 'ciso', 'assessor', 'reviewer'] },
+  'standards.exceptions.read': { roles: ['admin', 'ciso', 'reviewer', 'auditor'] },
+  'standards.exceptions.request': { roles: ['admin'] },
+  'standards.exceptions.decide': { roles: ['admin'] },
+  'standards.tiers.assign': { roles: ['admin'], relations: ['jurisdiction'] },
+  'obligations.read': { roles: ANY, relations: ['own', 'jurisdiction'] },
   'audit.verify': { roles: ['admin', 'auditor'] },
 }
 
@@ -80,6 +98,13 @@ export function roleAllows(scope: Scope | null, action: Action): Decision {
   }
   if (action === 'reference.manage' && scope.organisationKind !== 'national_office') {
     return { allowed: false, reason: 'the sector list is the NCO\'s' }
+  }
+  const governmentOnly: Action[] = ['standards.author', 'standards.exceptions.read', 'standards.exceptions.request', 'standards.tiers.assign']
+  if (governmentOnly.includes(action) && !['national_office', 'ministry'].includes(scope.organisationKind)) {
+    return { allowed: false, reason: 'only the NCO and ministries write standards' }
+  }
+  if (action === 'standards.exceptions.decide' && scope.organisationKind !== 'national_office') {
+    return { allowed: false, reason: 'exceptions to the Unified Standard are decided by the NCO' }
   }
   // The verdict speaks of every organisation's entries, so only the NCO gets it.
   if (action === 'audit.verify' && scope.organisationKind !== 'national_office') {

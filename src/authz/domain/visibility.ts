@@ -61,3 +61,24 @@ export function relationTo(scope: Scope, target: OrganisationFacts): Relation {
   if (rule.ministriesOfSectors && target.kind === 'ministry' && shares(target.jurisdictionSectorIds)) return 'visible'
   return 'none'
 }
+
+/**
+ * Standards: published, in-force and superseded versions are public to every signed-in caller (they are
+ * the rules everyone works to). A draft is the owner's, plus the NCO (which drives every sector standard,
+ * S16); while a draft is open for consultation (S24), ministries and the organisations of its sector
+ * (every organisation, for a cross-sector document) may read and comment on it.
+ */
+export interface VersionFacts {
+  status: string
+  ownerOrganisationId: string
+  sectorId: string | null
+  consultationOpen: boolean
+}
+
+export function canSeeVersion(scope: Scope, version: VersionFacts): boolean {
+  if (version.status !== 'draft') return true
+  if (scope.organisationId === version.ownerOrganisationId || scope.organisationKind === 'national_office') return true
+  if (!version.consultationOpen) return false
+  if (scope.organisationKind === 'ministry' || version.sectorId === null) return true
+  return scope.sectorIds.includes(version.sectorId)
+}

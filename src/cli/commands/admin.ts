@@ -1,4 +1,5 @@
 import { backup, DatabaseSync } from 'node:sqlite'
+import { seedDemoDataset } from '../../platform/demo-dataset.ts'
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { Command, Option } from 'commander'
@@ -12,7 +13,7 @@ import { verifyAuditChain } from '../../audit/store/audit-repository.ts'
 import { listAllOrganisationsUnscoped, getOrganisationUnscoped } from '../../org/store/organisation-repository.ts'
 import { createApiToken } from '../../org/org-service.ts'
 import { sectorIdsOf } from '../../org/store/user-repository.ts'
-import { generateDemoPassword, seedDemo } from '../../org/seed/seed.ts'
+import { generateDemoPassword } from '../../org/seed/seed.ts'
 import type { AppContext } from '../../platform/context.ts'
 import { invalid } from '../../platform/errors.ts'
 import { emit, fail, progressBar } from '../output.ts'
@@ -62,7 +63,7 @@ export function registerAdminCommands(program: Command): void {
     .action((o: Common & { demo?: boolean }) => withContext(o, async (ctx) => {
       if (!o.demo) throw invalid('cli.seed', 'Name a data set: --demo.')
       const bar = progressBar('demo data')
-      const result = await seedDemo(ctx, process.env.KANAME_DEMO_PASSWORD ?? generateDemoPassword(), (d, t) => bar.update(d, t))
+      const result = await seedDemoDataset(ctx, process.env.KANAME_DEMO_PASSWORD ?? generateDemoPassword(), (d, t) => bar.update(d, t))
       bar.stop()
       emit(Boolean(o.json), result, () => result.seeded
         ? [`demo data seeded; password for every demo account: ${result.password}`, ...result.users.map((u) => `  ${u.email}`)].join('\n')

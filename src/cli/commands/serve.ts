@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process'
+import { seedDemoDataset } from '../../platform/demo-dataset.ts'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import pino from 'pino'
 import { openContext } from '../../platform/bootstrap.ts'
 import { buildApp, LOG_REDACT, LOG_SERIALIZERS } from '../../platform/http/app.ts'
-import { generateDemoPassword, seedDemo } from '../../org/seed/seed.ts'
+import { generateDemoPassword } from '../../org/seed/seed.ts'
 import { progressBar } from '../output.ts'
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
@@ -25,7 +26,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   logger.info({ engine: ctx.database.engine, location: ctx.database.location }, 'database ready')
   if (options.demo) {
     const bar = progressBar('demo data')
-    const result = await seedDemo(ctx, process.env.KANAME_DEMO_PASSWORD ?? generateDemoPassword(), (d, t) => bar.update(d, t))
+    const result = await seedDemoDataset(ctx, process.env.KANAME_DEMO_PASSWORD ?? generateDemoPassword(), (d, t) => bar.update(d, t))
     bar.stop()
     if (result.seeded) printDemoAccounts(result.password!, result.users)
   }

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppContext } from '../../platform/context.ts'
 import { notFound } from '../../platform/errors.ts'
+import { OPERATOR_FACTS } from '../../standards/domain/governance.ts'
+import { setFacts } from '../../standards/standards-service.ts'
 import { createUser } from '../../auth/auth-service.ts'
 import { listOrganisations, listPrefectures, listSectors } from '../store/organisation-repository.ts'
 import { listApiTokens, listMembers } from '../store/user-repository.ts'
@@ -13,6 +15,7 @@ import {
 
 /** /api/v1/org: organisations, sectors, prefectures, members, API tokens. */
 const OrganisationList = z.array(OrganisationView)
+const FactsInput = z.strictObject({ facts: z.array(z.enum(OPERATOR_FACTS)).max(OPERATOR_FACTS.length) })
 
 export const orgRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const db = ctx.database.db
@@ -89,6 +92,11 @@ export const orgRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app,
     if (!(await removeMember(ctx, request.scope!, request.params.userId))) throw notFound('membership')
     return reply.status(204).send(null)
   })
+
+  app.put('/organisations/:id/facts', {
+    config: { access: 'org.facts.manage' },
+    schema: { tags, summary: 'Declare the operator\'s facts that decide applicability (uses cloud, operates OT, …)', params: IdParams, body: FactsInput, response: { 200: z.object({ facts: z.array(z.enum(OPERATOR_FACTS)) }) } },
+  }, async (request) => ({ facts: await setFacts(ctx, request.scope!, request.target!.organisation.id, request.body.facts) as never }))
 
   app.get('/tokens', { config: { access: 'org.tokens.manage' }, schema: { tags, summary: 'API tokens of the acting organisation', response: { 200: z.array(ApiTokenView) } } },
     async (request) => listApiTokens(db, request.scope!))

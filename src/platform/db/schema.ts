@@ -70,6 +70,107 @@ export interface AuditEntryTable {
 export interface AuditHeadTable { id: number; seq: number; hash: string }
 export interface SettingTable { key: string; value: string }
 
+export interface StandardDocumentTable {
+  id: string
+  kind: string
+  owner_organisation_id: string
+  sector_id: string | null
+  title_ja: string
+  title_en: string
+  created_at: string
+  updated_at: string
+}
+export interface StandardVersionTable {
+  id: string
+  document_id: string
+  label: string
+  status: string
+  effective_from: string | null
+  published_at: string | null
+  consultation_open: number
+  profile_spec: string | null
+  notice_ja: string
+  notice_en: string
+  source: string
+  content_digest: string
+  created_at: string
+  updated_at: string
+}
+export interface RequirementNodeTable {
+  version_id: string
+  node_id: string
+  position: number
+  parent_id: string | null
+  number: string
+  kind: string
+  title_ja: string
+  title_en: string
+  text_ja: string
+  text_en: string
+  strength: string | null
+  addressee: string | null
+  parameters: string
+  applicability: string
+  guidance_ja: string
+  guidance_en: string
+  evidence: string
+  plain_ja: string | null
+  plain_en: string | null
+  withdrawn: number
+}
+export interface SectorTierTable {
+  id: string
+  sector_id: string
+  level: string
+  name_ja: string
+  name_en: string
+  criteria_ja: string
+  criteria_en: string
+  profile_document_id: string | null
+  created_at: string
+}
+export interface OperatorTierTable { organisation_id: string; sector_id: string; tier_id: string; reason: string; decided_by: string; decided_at: string }
+export interface OrganisationFactTable { organisation_id: string; fact: string; updated_at: string }
+export interface StandardExceptionTable {
+  id: string
+  version_id: string
+  tier_id: string | null
+  node_id: string
+  kind: string
+  reason: string
+  compensating_measures: string
+  requested_by: string
+  requested_at: string
+  status: string
+  approver: string | null
+  decided_at: string | null
+  decision_note: string | null
+  expires_at: string
+}
+export interface StandardMappingTable {
+  id: string
+  source_version_id: string
+  source_node_id: string
+  target_version_id: string
+  target_node_id: string
+  relationship: string
+  rationale: string
+  created_at: string
+}
+export interface RequirementCommentTable {
+  id: string
+  version_id: string
+  node_id: string
+  organisation_id: string
+  author: string
+  body: string
+  created_at: string
+  answer_status: string | null
+  answer_body: string | null
+  answered_by: string | null
+  answered_at: string | null
+}
+
 export interface DB {
   sector: SectorTable
   sector_jurisdiction: SectorJurisdictionTable
@@ -83,4 +184,13 @@ export interface DB {
   audit_entry: AuditEntryTable
   audit_head: AuditHeadTable
   setting: SettingTable
+  standard_document: StandardDocumentTable
+  standard_version: StandardVersionTable
+  requirement_node: RequirementNodeTable
+  sector_tier: SectorTierTable
+  operator_tier: OperatorTierTable
+  organisation_fact: OrganisationFactTable
+  standard_exception: StandardExceptionTable
+  standard_mapping: StandardMappingTable
+  requirement_comment: RequirementCommentTable
 }

@@ -16,6 +16,8 @@ import { authRoutes } from '../../auth/api/auth-routes.ts'
 import { oidcRoutes } from '../../auth/api/oidc-routes.ts'
 import { orgRoutes } from '../../org/api/org-routes.ts'
 import { auditRoutes } from '../../audit/api/audit-routes.ts'
+import { standardsRoutes } from '../../standards/api/standards-routes.ts'
+import { obligationsRoutes } from '../../obligations/api/obligations-routes.ts'
 import { DomainError } from '../errors.ts'
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
@@ -149,6 +151,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(oidcRoutes, { prefix: '/api/v1/auth/oidc', ctx })
   await app.register(orgRoutes, { prefix: '/api/v1/org', ctx })
   await app.register(auditRoutes, { prefix: '/api/v1/audit', ctx })
+  await app.register(standardsRoutes, { prefix: '/api/v1/standards', ctx })
+  await app.register(obligationsRoutes, { prefix: '/api/v1/obligations', ctx })
 
   const webRoot = options.webRoot ?? null
   const indexHtml = webRoot !== null && existsSync(join(webRoot, 'index.html')) ? readFileSync(join(webRoot, 'index.html')) : null
