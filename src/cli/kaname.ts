@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander'
 import { serveCommand } from './commands/serve.ts'
 import { registerAdminCommands } from './commands/admin.ts'
+import { registerStandardsCommands } from './commands/standards.ts'
 
 /** `kaname`: the same actions as the API, run against the database named by --db or KANAME_DATABASE_URL. */
 const program = new Command()
@@ -18,5 +19,6 @@ program.command('serve')
   .action(serveCommand)
 
 registerAdminCommands(program)
+registerStandardsCommands(program)
 
 await program.parseAsync(process.argv)
