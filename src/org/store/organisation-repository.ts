@@ -115,17 +115,8 @@ async function withSectors(db: Executor, rows: OrganisationRow[]): Promise<Organ
   }))
 }
 
-export interface OrganisationRecord {
-  id: string
-  name: string
-  nameEn: string
-  kind: OrganisationKind
-  sectors: string[]
-  prefectureCode: string | null
-  esDesignated: boolean
-  acdDesignated: boolean
-  profile: string | null
-}
+/** What is written for an organisation: everything but the creation time. */
+export type OrganisationRecord = Omit<Organisation, 'createdAt'>
 
 /** Writes an organisation and its sector links (jurisdiction links for a ministry). Needs the caller's transaction. */
 export async function insertOrganisation(trx: Transaction<DB>, record: OrganisationRecord, now: Date): Promise<void> {

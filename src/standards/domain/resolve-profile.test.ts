@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { DomainError } from '../../platform/errors.ts'
 import { PROFILE_CYCLE_ERROR, PROFILE_DANGLING_ERROR, resolveProfile } from './resolve-profile.ts'
-import { nodesArb } from './oscal/arbitraries.test-support.ts'
+import { nodesArb, thrown } from './oscal/arbitraries.test-support.ts'
 import type { ProfileSpec, RequirementNode, VersionContent } from './model.ts'
 
 function node(id: string, parentId: string | null, kind: RequirementNode['kind'] = 'requirement', extra: Partial<RequirementNode> = {}): RequirementNode {
@@ -43,16 +43,6 @@ function resolve(profile: ProfileSpec, own: RequirementNode[] = [], extra: Recor
   return resolveProfile('prof', (id) => contents.get(id))
 }
 const shape = (nodes: RequirementNode[]) => nodes.map((n) => `${n.id}<${n.parentId ?? ''}`)
-
-function thrown(f: () => unknown): DomainError {
-  try {
-    f()
-  } catch (e) {
-    if (e instanceof DomainError) return e
-    throw e
-  }
-  throw new Error('expected a DomainError')
-}
 
 describe('resolveProfile selection and merge as-is', () => {
   it('include-all keeps everything in source order with its origin', () => {

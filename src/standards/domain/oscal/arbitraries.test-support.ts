@@ -4,6 +4,7 @@
  * U+2028, quotes, Japanese, and parameter insertions.
  */
 import fc from 'fast-check'
+import { DomainError } from '../../../platform/errors.ts'
 import type { Alteration, Condition, LocalizedText, Parameter, ProfileImport, ProfileSpec, RequirementNode } from '../model.ts'
 
 const awkward = fc.constantFrom(
@@ -169,3 +170,14 @@ export const exportOptionsArb = fc.record({
   lang: fc.constantFrom('ja' as const, 'en' as const),
   lastModified: fc.constant('2026-04-01T09:00:00+09:00'),
 })
+
+/** Runs `f` and returns the DomainError it throws; any other outcome fails the test. */
+export function thrown(f: () => unknown): DomainError {
+  try {
+    f()
+  } catch (e) {
+    if (e instanceof DomainError) return e
+    throw e
+  }
+  throw new Error('expected a DomainError')
+}

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { DomainError } from '../../../platform/errors.ts'
 import { CATALOG_IMPORT_ERROR, EXPORT_ERROR, exportCatalog, importCatalog, renderParameterPlaceholders } from './catalog.ts'
 import { KANAME_NS, serializeOscal, uuidV5 } from './kaname-ns.ts'
-import { exportOptionsArb, nodesArb } from './arbitraries.test-support.ts'
+import { exportOptionsArb, nodesArb, thrown } from './arbitraries.test-support.ts'
 import { compileOscalSchema, validateOscal } from '../../formats/oscal-validator.ts'
 import type { RequirementNode } from '../model.ts'
 
@@ -27,16 +27,6 @@ function node(partial: Partial<RequirementNode> & { id: string }): RequirementNo
     evidence: [],
     ...partial,
   }
-}
-
-function thrown(f: () => unknown): DomainError {
-  try {
-    f()
-  } catch (e) {
-    if (e instanceof DomainError) return e
-    throw e
-  }
-  throw new Error('expected a DomainError')
 }
 
 describe('catalog export → import round trip (our own nodes)', () => {

@@ -5,7 +5,7 @@ import { DomainError } from '../../../platform/errors.ts'
 import { MAPPING_IMPORT_ERROR, exportMappingCollection, importMappingCollection } from './mapping.ts'
 import { MAPPING_CSV_ERROR, mappingsFromCsv, mappingsToCsv } from './mapping-csv.ts'
 import { serializeOscal } from './kaname-ns.ts'
-import { plainData, textArb } from './arbitraries.test-support.ts'
+import { plainData, textArb, thrown } from './arbitraries.test-support.ts'
 import { compileOscalSchema } from '../../formats/oscal-validator.ts'
 import { MAPPING_RELATIONSHIPS, type Mapping } from '../model.ts'
 
@@ -33,16 +33,6 @@ function grouped(rows: Mapping[]): Mapping[] {
     by.set(k, [...(by.get(k) ?? []), m])
   }
   return keys.flatMap((k) => by.get(k)!)
-}
-
-function thrown(f: () => unknown): DomainError {
-  try {
-    f()
-  } catch (e) {
-    if (e instanceof DomainError) return e
-    throw e
-  }
-  throw new Error('expected a DomainError')
 }
 
 describe('mapping-collection (OSCAL 1.2.1)', () => {

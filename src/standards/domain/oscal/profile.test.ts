@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { DomainError } from '../../../platform/errors.ts'
 import { PROFILE_IMPORT_ERROR, exportProfile, importProfile, resolveByRlinkFileName } from './profile.ts'
 import { KANAME_NS, serializeOscal, uuidV5 } from './kaname-ns.ts'
-import { exportOptionsArb, nodesArb, profileSpecArb } from './arbitraries.test-support.ts'
+import { exportOptionsArb, nodesArb, profileSpecArb, thrown } from './arbitraries.test-support.ts'
 import { compileOscalSchema, validateOscal } from '../../formats/oscal-validator.ts'
 import type { ProfileSpec } from '../model.ts'
 
@@ -12,16 +12,6 @@ const DATA = new URL('../../../../../shared/data/', import.meta.url)
 const readJson = (rel: string): unknown => JSON.parse(readFileSync(new URL(rel, DATA), 'utf8'))
 const profileSchema = compileOscalSchema(readJson('oscal-json-schemas/v1.1.2/oscal_profile_schema.json') as object)
 const OPTIONS = { documentId: 'medical-2026', title: '医療分野の安全基準（サンプル）', version: '2026.1', lang: 'ja' as const, lastModified: '2026-04-01T09:00:00+09:00' }
-
-function thrown(f: () => unknown): DomainError {
-  try {
-    f()
-  } catch (e) {
-    if (e instanceof DomainError) return e
-    throw e
-  }
-  throw new Error('expected a DomainError')
-}
 
 describe('profile export → import', () => {
   it('is lossless for random specs with added nodes, schema-valid (reference 1.1.2 schema) and byte-stable', () => {
