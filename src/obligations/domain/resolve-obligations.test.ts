@@ -351,4 +351,22 @@ describe('resolveObligations: properties', () => {
       }
     }), { numRuns: 200 })
   })
+
+  it('prepared over every binding, each operator’s own bindings resolve as if prepared alone', () => {
+    const selection = fc.tuple(operatorArb, fc.array(fc.boolean(), { minLength: VERSIONS.length, maxLength: VERSIONS.length }))
+    fc.assert(fc.property(scenarioArb, fc.array(selection, { minLength: 1, maxLength: 8 }), (s, picks) => {
+      const prepared = prepareBindings(s.bindings, s.mappings)
+      for (const [operator, chosen] of [...picks, ...picks]) {
+        const own = s.bindings.filter((_, i) => chosen[i])
+        // By identity, or by version and reason (a copy of the binding object).
+        const asPassed = own.map((b, i) => (i % 2 === 0 ? b : { ...b }))
+        expect(resolveFor(prepared, operator, asPassed)).toEqual(resolveObligations({ bindings: own, mappings: s.mappings, operator }))
+      }
+    }), { numRuns: 200 })
+  })
+
+  it('refuses a binding that was not prepared', () => {
+    const prepared = prepareBindings([law], [])
+    expect(() => resolveFor(prepared, clinic, [guideline])).toThrow(/gl-v1 \(guideline:sector=medical\) was not prepared/)
+  })
 })

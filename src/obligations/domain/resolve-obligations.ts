@@ -35,8 +35,14 @@ import { compileCondition, ExplanationTable, type CompiledCondition, type Operat
  * - Obligations are ordered by their primary source; sources, reasons, mergedBy and related are sorted too,
  *   so the result does not depend on the order of bindings, nodes or mappings.
  *
- * Returned obligations are frozen and shared between operators with the same applicable sources and reasons
- * (that sharing is what makes resolving for every operator cheap); treat them as read-only.
+ * Returned obligations (and answers) are frozen and shared between operators with the same applicable
+ * sources and reasons (that sharing is what makes resolving for every operator cheap); treat them as
+ * read-only. Parameters of single-source obligations are the input node's own array.
+ *
+ * Cost model: prepareBindings indexes every binding once (sources, conditions compiled once each, crosswalk
+ * endpoints, merge edges). resolveFor evaluates each distinct condition once and looks the answer up by the
+ * active bindings and condition results; only a new combination walks the sources of the active bindings,
+ * reusing obligations and crosswalk-component results already built for earlier operators.
  */
 
 export { compareNumbers }
@@ -136,9 +142,12 @@ interface Edge {
 }
 
 interface ComponentResult {
-  primaries: number[]
-  obligations: Obligation[]
+  /** By member (local index): the obligation whose primary it is, if any. */
+  byMember: (Obligation | undefined)[]
 }
+
+/** Pattern numbers by condition results, then by active-binding bits (30 per level). */
+type Trie = Map<number, Trie | number>
 
 /**
  * Components sharing the same conditions and bindings: for one operator they have one "pattern" (the
@@ -148,7 +157,8 @@ interface ComponentResult {
 interface ComponentClass {
   conditions: number[]
   bindings: number[]
-  patterns: Map<string, number>
+  patterns: Trie
+  patternCount: number
 }
 
 /** Sources connected by merge crosswalks; which of them merge for an operator depends on which apply. */
@@ -178,25 +188,49 @@ interface PreparedState {
   conditionOf: Int32Array
   /** The only binding of a source bound once, or -1 for a source bound several times. */
   soleBinding: Int32Array
-  /** Component index, or -1 for a source no merge crosswalk touches. */
-  componentOf: Int32Array
-  components: Component[]
-  classes: ComponentClass[]
+  /** Merge crosswalks and shared origins between sources. */
+  edges: Edge[]
   /** Cache of single-source obligations: the last (explanation, reasons) key and its obligation, then a map. */
   singleKey: Float64Array
   singleObligation: (Obligation | undefined)[]
   singleMore: (Map<number, Obligation> | undefined)[]
-  /** Whole answers by active bindings and condition results (see resolveFor), bounded by MEMO_LIMIT. */
-  memo: Map<string, readonly Obligation[]>
+  /** Whole answers by a hash of active bindings and condition results (see resolveFor), bounded by MEMO_LIMIT. */
+  memo: Map<number, MemoEntry[]>
+  memoSize: number
+  /** One view per set of active bindings met so far. */
+  views: Map<string, View>
   // Per-resolution scratch space, reused: resolution is synchronous, so calls never interleave.
   results: Int32Array
   active: Uint8Array
+  epoch: number
+}
+
+/**
+ * The sources of one set of active bindings and the crosswalk components among them. Components are built
+ * per set, not over every prepared binding: tier profiles of one sector share their origin but never bind
+ * one operator together, and joining them would make components, and their patterns, needlessly large.
+ */
+interface View {
+  /** Sources bound through the active bindings, in output order. */
+  sources: Int32Array
+  /** By source: component index, or -1 for a source no merge crosswalk touches within the view. */
+  componentOf: Int32Array
+  /** By source: its index among its component's members. */
+  memberIndex: Int32Array
+  components: Component[]
+  classes: ComponentClass[]
   classPattern: Int32Array
   classEpoch: Int32Array
   componentEpoch: Int32Array
-  primaryEpoch: Int32Array
-  primaryObligation: (Obligation | undefined)[]
-  epoch: number
+  componentResult: (ComponentResult | undefined)[]
+  /** Work arrays for resolveComponent, as long as the largest component. */
+  scratch: { explanations: Int32Array; masks: Int32Array; parent: Int32Array; size: Int32Array }
+}
+
+interface MemoEntry {
+  active: string
+  results: Int32Array
+  answer: readonly Obligation[]
 }
 
 /** A source may be bound through at most this many bindings (its reasons are a bit mask). */
@@ -389,60 +423,19 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
   }
   for (let i = 0; i < n; i++) if (related[i]) candidates[i]!.related = sortedRecords(related[i]!)
 
-  const parent = new Int32Array(n).map((_, i) => i)
-  for (const e of edges) union(parent, e.a, e.b)
-  const componentOf = new Int32Array(n).fill(-1)
-  const components: Component[] = []
-  const componentOfRoot = new Map<number, number>()
-  const size = new Int32Array(n)
-  for (let i = 0; i < n; i++) size[find(parent, i)]!++
-  const localIndex = new Int32Array(n)
-  for (let i = 0; i < n; i++) {
-    const root = find(parent, i)
-    if (size[root]! < 2) continue
-    let ci = componentOfRoot.get(root)
-    if (ci === undefined) {
-      ci = components.length
-      components.push({ members: [], edges: [], classIndex: -1, cache: new Map(), groups: new Map() })
-      componentOfRoot.set(root, ci)
-    }
-    componentOf[i] = ci
-    localIndex[i] = components[ci]!.members.length
-    components[ci]!.members.push(i)
-  }
-  for (const e of edges) components[componentOf[e.a]!]!.edges.push({ a: localIndex[e.a]!, b: localIndex[e.b]!, record: e.record })
-
-  const classes: ComponentClass[] = []
-  const classByKey = new Map<string, number>()
-  for (const component of components) {
-    const conds = [...new Set(component.members.map((m) => conditionOf[m]!))].sort((a, b) => a - b)
-    const binds = [...new Set(component.members.flatMap((m) => candidates[m]!.occurrences))].sort((a, b) => a - b)
-    const key = `${conds.join(',')}|${binds.join(',')}`
-    let ci = classByKey.get(key)
-    if (ci === undefined) {
-      ci = classes.length
-      classes.push({ conditions: conds, bindings: binds, patterns: new Map() })
-      classByKey.set(key, ci)
-    }
-    component.classIndex = ci
-  }
-
   return {
     sourceCount: n,
     state: {
       bindings: universe, bindingIndex, bindingByName,
-      candidates, conditions, explanations, conditionOf, soleBinding, componentOf, components, classes,
+      candidates, conditions, explanations, conditionOf, soleBinding, edges,
       singleKey: new Float64Array(n).fill(-1),
       singleObligation: new Array(n),
       singleMore: new Array(n),
       memo: new Map(),
+      memoSize: 0,
+      views: new Map(),
       results: new Int32Array(conditions.length),
       active: new Uint8Array(universe.length),
-      classPattern: new Int32Array(classes.length),
-      classEpoch: new Int32Array(classes.length),
-      componentEpoch: new Int32Array(components.length),
-      primaryEpoch: new Int32Array(n),
-      primaryObligation: new Array(n),
       epoch: 0,
     },
   }
@@ -581,55 +574,144 @@ function singleObligation(state: PreparedState, i: number, explanation: number, 
   return obligation
 }
 
+function child(trie: Trie, key: number): Trie {
+  let next = trie.get(key) as Trie | undefined
+  if (!next) trie.set(key, next = new Map())
+  return next
+}
+
 /** The pattern number of a component class for the current operator (see ComponentClass). */
-function classPattern(state: PreparedState, ci: number): number {
-  if (state.classEpoch[ci] === state.epoch) return state.classPattern[ci]!
-  const cls = state.classes[ci]!
-  let key = ''
-  for (const c of cls.conditions) key += String.fromCharCode(state.results[c]! + 1)
-  key += '|'
-  for (const b of cls.bindings) key += state.active[b] ? '1' : '0'
-  let pattern = cls.patterns.get(key)
-  if (pattern === undefined) cls.patterns.set(key, pattern = cls.patterns.size)
-  state.classEpoch[ci] = state.epoch
-  state.classPattern[ci] = pattern
+function classPattern(state: PreparedState, view: View, ci: number): number {
+  if (view.classEpoch[ci] === state.epoch) return view.classPattern[ci]!
+  const cls = view.classes[ci]!
+  const { results, active } = state
+  let trie = cls.patterns
+  for (const c of cls.conditions) trie = child(trie, results[c]!)
+  let bits = 0
+  const { bindings } = cls
+  for (let k = 0; k < bindings.length; k++) {
+    if (k > 0 && k % 30 === 0) { trie = child(trie, bits); bits = 0 }
+    if (active[bindings[k]!]) bits |= 1 << (k % 30)
+  }
+  let pattern = trie.get(bits) as number | undefined
+  if (pattern === undefined) trie.set(bits, pattern = cls.patternCount++)
+  view.classEpoch[ci] = state.epoch
+  view.classPattern[ci] = pattern
   return pattern
 }
 
+/** The view of the currently active bindings (see View). */
+function buildView(state: PreparedState): View {
+  const { candidates, conditionOf } = state
+  const n = candidates.length
+  const bound: number[] = []
+  const inView = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    if (reasonMask(state, i) !== 0) {
+      bound.push(i)
+      inView[i] = 1
+    }
+  }
+  const edges = state.edges.filter((e) => inView[e.a] && inView[e.b])
+  const parent = new Int32Array(n)
+  for (let i = 0; i < n; i++) parent[i] = i
+  for (const e of edges) union(parent, e.a, e.b)
+  const size = new Int32Array(n)
+  for (const i of bound) size[find(parent, i)]!++
+  const componentOf = new Int32Array(n).fill(-1)
+  const memberIndex = new Int32Array(n)
+  const components: Component[] = []
+  const componentOfRoot = new Map<number, number>()
+  for (const i of bound) {
+    const root = find(parent, i)
+    if (size[root]! < 2) continue
+    let ci = componentOfRoot.get(root)
+    if (ci === undefined) {
+      ci = components.length
+      components.push({ members: [], edges: [], classIndex: -1, cache: new Map(), groups: new Map() })
+      componentOfRoot.set(root, ci)
+    }
+    componentOf[i] = ci
+    memberIndex[i] = components[ci]!.members.length
+    components[ci]!.members.push(i)
+  }
+  for (const e of edges) components[componentOf[e.a]!]!.edges.push({ a: memberIndex[e.a]!, b: memberIndex[e.b]!, record: e.record })
+
+  const classes: ComponentClass[] = []
+  const classByKey = new Map<string, number>()
+  for (const component of components) {
+    const conds = [...new Set(component.members.map((m) => conditionOf[m]!))].sort((a, b) => a - b)
+    const binds = [...new Set(component.members.flatMap((m) => candidates[m]!.occurrences))].sort((a, b) => a - b)
+    const key = `${conds.join(',')}|${binds.join(',')}`
+    let ci = classByKey.get(key)
+    if (ci === undefined) {
+      ci = classes.length
+      classes.push({ conditions: conds, bindings: binds, patterns: new Map(), patternCount: 0 })
+      classByKey.set(key, ci)
+    }
+    component.classIndex = ci
+  }
+  return {
+    sources: Int32Array.from(bound), componentOf, memberIndex, components, classes,
+    classPattern: new Int32Array(classes.length),
+    classEpoch: new Int32Array(classes.length),
+    componentEpoch: new Int32Array(components.length),
+    componentResult: new Array(components.length),
+    scratch: scratchFor(Math.max(0, ...components.map((c) => c.members.length))),
+  }
+}
+
+function scratchFor(length: number): View['scratch'] {
+  return { explanations: new Int32Array(length), masks: new Int32Array(length), parent: new Int32Array(length), size: new Int32Array(length) }
+}
+
 /** Which of a component's applicable members merge, for the current operator. */
-function resolveComponent(state: PreparedState, component: Component): ComponentResult {
-  const pattern = classPattern(state, component.classIndex)
+function resolveComponent(state: PreparedState, view: View, component: Component): ComponentResult {
+  const pattern = classPattern(state, view, component.classIndex)
   const cached = component.cache.get(pattern)
   if (cached) return cached
 
   const { members } = component
-  const explanations = members.map((m) => state.results[state.conditionOf[m]!]!)
-  const masks = members.map((m, li) => (explanations[li]! < 0 ? 0 : reasonMask(state, m)))
-  const parent = new Int32Array(members.length).map((_, i) => i)
-  const used = component.edges.filter((e) => masks[e.a] !== 0 && masks[e.b] !== 0)
-  for (const e of used) union(parent, e.a, e.b)
-  const groups = new Map<number, number[]>()
-  for (let li = 0; li < members.length; li++) {
+  const m = members.length
+  const { explanations, masks, parent, size } = view.scratch
+  for (let li = 0; li < m; li++) {
+    const e = state.results[state.conditionOf[members[li]!]!]!
+    explanations[li] = e
+    masks[li] = e < 0 ? 0 : reasonMask(state, members[li]!)
+  }
+  for (let li = 0; li < m; li++) {
+    parent[li] = li
+    size[li] = 0
+  }
+  for (const e of component.edges) if (masks[e.a] !== 0 && masks[e.b] !== 0) union(parent, e.a, e.b)
+  // Roots are the smallest member index of their group (see union), i.e. the group's primary.
+  for (let li = 0; li < m; li++) if (masks[li] !== 0) size[find(parent, li)]!++
+  const result: ComponentResult = { byMember: new Array(m) }
+  let groups: Map<number, number[]> | undefined
+  for (let li = 0; li < m; li++) {
     if (masks[li] === 0) continue
     const root = find(parent, li)
+    if (size[root] === 1) {
+      result.byMember[li] = singleObligation(state, members[li]!, explanations[li]!, masks[li]!)
+      continue
+    }
+    groups ??= new Map()
     const group = groups.get(root)
     if (group) group.push(li)
     else groups.set(root, [li])
   }
-  const result: ComponentResult = { primaries: [], obligations: [] }
-  for (const [root, group] of groups) {
+  for (const [root, group] of groups ?? []) {
     // A group is fixed by its members, their explanations and active reasons (its merges are the edges among
     // its members), so groups untouched by a new pattern elsewhere in the component are reused, not rebuilt.
     let groupKey = ''
     for (const li of group) groupKey += `${li}:${explanations[li]}:${masks[li]},`
     let obligation = component.groups.get(groupKey)
     if (!obligation) {
-      const merges = used.filter((e) => find(parent, e.a) === root).map((e) => e.record)
+      const merges = component.edges.filter((e) => masks[e.a] !== 0 && masks[e.b] !== 0 && find(parent, e.a) === root).map((e) => e.record)
       obligation = buildObligation(state, group.map((li) => members[li]!), group.map((li) => explanations[li]!), group.map((li) => masks[li]!), merges)
       component.groups.set(groupKey, obligation)
     }
-    result.primaries.push(members[group[0]!]!)
-    result.obligations.push(obligation)
+    result.byMember[root] = obligation
   }
   component.cache.set(pattern, result)
   return result
@@ -675,29 +757,41 @@ function selectBindings(state: PreparedState, bindings: readonly Binding[] | und
  */
 export function resolveFor(prepared: PreparedBindings, operator: OperatorContext, bindings?: readonly Binding[]): readonly Obligation[] {
   const state = prepared.state
-  const { conditions, results, conditionOf, soleBinding, active, componentOf, components, componentEpoch, primaryEpoch, primaryObligation } = state
-  let memoKey = selectBindings(state, bindings)
-  memoKey += '\u0000'
+  const { conditions, results, conditionOf, soleBinding, active } = state
+  const activeKey = selectBindings(state, bindings)
+  let hash = 0x811c9dc5
+  for (let k = 0; k < activeKey.length; k++) hash = Math.imul(hash ^ activeKey.charCodeAt(k), 0x01000193)
   for (let c = 0; c < conditions.length; c++) {
     const r = conditions[c]!(operator)
     results[c] = r
-    // One UTF-16 unit per result (explanation id + 1, so "does not apply" is 0); larger ids spill into decimals.
-    memoKey += r + 1 < 0xffff ? String.fromCharCode(r + 1) : `\uffff${r};`
+    hash = Math.imul(hash ^ (r + 1), 0x01000193)
   }
-  const known = state.memo.get(memoKey)
-  if (known) return known
+  hash &= 0x3fffffff
+  const bucket = state.memo.get(hash)
+  if (bucket) {
+    for (const entry of bucket) {
+      if (entry.active !== activeKey) continue
+      let same = true
+      for (let c = 0; c < results.length && same; c++) same = entry.results[c] === results[c]
+      if (same) return entry.answer
+    }
+  }
 
+  let view = state.views.get(activeKey)
+  if (!view) state.views.set(activeKey, view = buildView(state))
   if (state.epoch === 0x7fffffff) {
     state.epoch = 0
-    state.classEpoch.fill(0)
-    componentEpoch.fill(0)
-    primaryEpoch.fill(0)
+    for (const v of state.views.values()) {
+      v.classEpoch.fill(0)
+      v.componentEpoch.fill(0)
+    }
   }
   const epoch = ++state.epoch
+  const { sources, componentOf, memberIndex, components, componentEpoch, componentResult } = view
 
   const out: Obligation[] = []
-  const n = conditionOf.length
-  for (let i = 0; i < n; i++) {
+  for (let v = 0; v < sources.length; v++) {
+    const i = sources[v]!
     const explanation = results[conditionOf[i]!]!
     if (explanation < 0) continue
     const ci = componentOf[i]!
@@ -713,18 +807,21 @@ export function resolveFor(prepared: PreparedBindings, operator: OperatorContext
     }
     if (componentEpoch[ci] !== epoch) {
       componentEpoch[ci] = epoch
-      const result = resolveComponent(state, components[ci]!)
-      for (let k = 0; k < result.primaries.length; k++) {
-        const p = result.primaries[k]!
-        primaryEpoch[p] = epoch
-        primaryObligation[p] = result.obligations[k]
-      }
+      componentResult[ci] = resolveComponent(state, view, components[ci]!)
     }
-    if (primaryEpoch[i] === epoch) out.push(primaryObligation[i]!)
+    const obligation = componentResult[ci]!.byMember[memberIndex[i]!]
+    if (obligation) out.push(obligation)
   }
-  if (state.memo.size >= MEMO_LIMIT) state.memo.clear()
+  if (state.memoSize >= MEMO_LIMIT) {
+    state.memo.clear()
+    state.memoSize = 0
+  }
   const answer = Object.freeze(out)
-  state.memo.set(memoKey, answer)
+  const entry = { active: activeKey, results: results.slice(), answer }
+  const list = state.memo.get(hash)
+  if (list) list.push(entry)
+  else state.memo.set(hash, [entry])
+  state.memoSize++
   return answer
 }
 
