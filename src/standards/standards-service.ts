@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { AppContext } from '../platform/context.ts'
 import { inTransaction, type Executor } from '../platform/db/database.ts'
-import { conflict, forbidden, invalid, notFound, type FieldError } from '../platform/errors.ts'
+import { conflict, DomainError, forbidden, invalid, notFound, type FieldError } from '../platform/errors.ts'
 import type { Scope } from '../authz/domain/scope.ts'
 import { appendAudit } from '../audit/store/audit-repository.ts'
 import { canonicalJson, sha256Hex } from '../audit/domain/audit-chain.ts'
@@ -11,7 +11,7 @@ import type { StandardException } from './domain/governance.ts'
 import { resolveProfile } from './domain/resolve-profile.ts'
 import { findDeviations, unexcused } from './domain/deviations.ts'
 import {
-  canSeeVersionRecord, findVersionByDigest, findVersionUnscoped, insertDocument, insertVersion, loadContentClosure,
+  canSeeVersionRecord, findVersionByDigest, findVersionForScope, findVersionUnscoped, insertDocument, insertVersion, loadContentClosure,
   replaceDraftContent, setConsultation, setVersionStatus, type NewDocument,
 } from './store/standards-repository.ts'
 import { decideException, findException, insertException, listExceptionsOfVersion, listTiers } from './store/governance-repository.ts'
@@ -60,6 +60,9 @@ export interface NewVersionInput {
  */
 export async function storeVersion(ctx: AppContext, actor: string, actingOrganisationId: string | null, input: NewVersionInput): Promise<{ id: string; documentId: string; created: boolean }> {
   const documentId = input.document.id
+  // A version is added only by the document's owner (an import naming another organisation's document must not append to it).
+  const owner = (await ctx.database.db.selectFrom('standard_document').select('owner_organisation_id').where('id', '=', documentId).executeTakeFirst())?.owner_organisation_id
+  if (owner !== undefined && actingOrganisationId !== null && owner !== actingOrganisationId) throw forbidden('Only the organisation that owns this document may add versions to it.')
   const digest = contentDigest(documentId, { nodes: input.nodes, profile: input.profile })
   const existing = await findVersionByDigest(ctx.database.db, digest)
   if (existing) return { id: existing.id, documentId: existing.documentId, created: false }
@@ -71,7 +74,10 @@ export async function storeVersion(ctx: AppContext, actor: string, actingOrganis
     }
     const probe = `probe:${randomUUID()}`
     contents.set(probe, { nodes: input.nodes, profile: input.profile })
-    resolveProfile(probe, (id) => contents.get(id))
+    const profiled = resolveProfile(probe, (id) => contents.get(id))
+    // Stored straight as published (an import): a new version has no exceptions, so any weakened `must` blocks it,
+    // exactly as publishing the same profile from a draft would.
+    if (input.status !== 'draft') await assertNoDeviations(ctx.database.db, documentId, 'sectorId' in input.document ? input.document.sectorId : null, input.profile, contents, profiled)
   }
   const id = randomUUID()
   const now = ctx.now()
@@ -87,6 +93,21 @@ export async function storeVersion(ctx: AppContext, actor: string, actingOrganis
     await appendAudit(trx, { actor, organisationId: actingOrganisationId, action: 'standards.version_create', targetType: 'standard_version', targetId: id, after: { documentId, label: input.label, status: input.status, digest } }, now)
   })
   return { id, documentId, created: true }
+}
+
+async function assertNoDeviations(db: Executor, documentId: string, givenSectorId: string | null, profile: ProfileSpec, contents: Map<string, VersionContent>, profiled: ResolvedNode[]): Promise<void> {
+  const baseIds = await unifiedStandardImports(db, profile)
+  if (baseIds.length === 0) return
+  const base = baseIds.flatMap((id) => resolveContents(id, contents))
+  const sectorId = (await db.selectFrom('standard_document').select('sector_id').where('id', '=', documentId).executeTakeFirst())?.sector_id ?? givenSectorId
+  const tiers = (await listTiers(db, sectorId ?? undefined)).filter((t) => t.profileDocumentId === documentId)
+  const levels: TierLevel[] = tiers.length > 0 ? tiers.map((t) => t.level) : ['enhanced']
+  const blocking = levels.flatMap((tierLevel) => findDeviations(base, profiled, { tierLevel, sectorId }))
+  if (blocking.length > 0) {
+    throw new DomainError('conflict', 'standards.unexcused_deviation',
+      `Publishing would drop or weaken ${blocking.length} mandatory requirement(s) of the Unified Standard without an approved exception (例外措置); import it as a draft and request exceptions.`,
+      blocking.map((d, i) => ({ path: `deviations[${i}]`, message: `${d.number} ${d.kind}: ${d.detail}` })))
+  }
 }
 
 function assertUniqueIds(nodes: RequirementNode[]) {
@@ -110,6 +131,10 @@ export async function editDraft(ctx: AppContext, scope: Scope, versionId: string
   assertUniqueIds(content.nodes)
   if (content.profile) {
     const contents = await loadContentClosure(ctx.database.db, versionId)
+    // The new imports may name versions the stored draft did not import yet (a profile re-pointed to a newer base).
+    for (const imported of content.profile.imports) {
+      for (const [id, c] of await loadContentClosure(ctx.database.db, imported.versionId)) if (!contents.has(id)) contents.set(id, c)
+    }
     contents.set(versionId, content)
     resolveProfile(versionId, (id) => contents.get(id))
   }
@@ -255,15 +280,20 @@ export type { DocumentKind }
 
 // ---- authoring
 
+/** Who may create a document of this kind and sector (by hand or by import): the Unified Standard is the NCO's; a ministry writes for its jurisdiction. */
+export function assertMayWriteDocument(scope: Scope, kind: DocumentKind, sectorId: string | null): void {
+  if (kind === 'unified_standard' && scope.organisationKind !== 'national_office') throw forbidden('The Unified Standard is the NCO\'s.')
+  if (scope.organisationKind === 'ministry' && (sectorId === null || !scope.sectorIds.includes(sectorId))) {
+    throw forbidden('A ministry writes documents for the sectors of its jurisdiction.')
+  }
+}
+
 export async function createDocument(ctx: AppContext, scope: Scope, input: { id: string; kind: DocumentKind; title: { ja: string; en: string }; sectorId: string | null; label: string; profileOf: string | null }): Promise<{ id: string; documentId: string; created: boolean }> {
   const db = ctx.database.db
   if (await db.selectFrom('standard_document').select('id').where('id', '=', input.id).executeTakeFirst()) {
     throw conflict('standards.document_exists', `A document with id "${input.id}" exists; add a version to it instead.`)
   }
-  if (input.kind === 'unified_standard' && scope.organisationKind !== 'national_office') throw forbidden('The Unified Standard is the NCO\'s.')
-  if (scope.organisationKind === 'ministry' && (input.sectorId === null || !scope.sectorIds.includes(input.sectorId))) {
-    throw forbidden('A ministry writes documents for the sectors of its jurisdiction.')
-  }
+  assertMayWriteDocument(scope, input.kind, input.sectorId)
   if (input.sectorId !== null && !(await db.selectFrom('sector').select('id').where('id', '=', input.sectorId).executeTakeFirst())) {
     throw invalid('standards.unknown_sector', `Unknown sector "${input.sectorId}".`, [{ path: 'body.sectorId', message: 'unknown sector' }])
   }
@@ -295,6 +325,10 @@ export async function createSuccessor(ctx: AppContext, scope: Scope, versionId: 
 }
 
 export async function setProfile(ctx: AppContext, scope: Scope, versionId: string, profile: ProfileSpec): Promise<void> {
+  // Importing a version resolves its content into one's own profile: only versions the author may read (unknown ones are dangling references, reported below).
+  for (const imported of profile.imports) {
+    if ((await findVersionForScope(ctx.database.db, scope, imported.versionId)) === null) throw forbidden('A profile imports only versions your organisation may read.')
+  }
   const nodes = await (await import('./store/standards-repository.ts')).loadNodes(ctx.database.db, versionId)
   await editDraft(ctx, scope, versionId, { nodes, profile })
 }

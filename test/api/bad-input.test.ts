@@ -16,6 +16,8 @@ const RUNS = 50
 
 type JsonSchema = {
   type?: string | string[]
+  minLength?: number
+  maxLength?: number
   enum?: unknown[]
   anyOf?: JsonSchema[]
   oneOf?: JsonSchema[]
@@ -54,10 +56,42 @@ const VALID_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/org/organisations/{id}': { name: 'かえで内科クリニック', nameEn: 'Kaede Internal Medicine Clinic', sectors: ['medical'], prefectureCode: '19', esDesignated: false, acdDesignated: false, profile: 'small-clinic' },
   'POST /api/v1/org/organisations/{id}/members': { email: 'new.member@test.kaname.jp', displayName: '新メンバー', role: 'viewer', expiresAt: null },
   'POST /api/v1/org/tokens': { name: 'fuzz', role: 'viewer', expiresInDays: 30 },
+  'PUT /api/v1/org/organisations/{id}/facts': { facts: ['handles_personal_data'] },
+  'POST /api/v1/standards/documents': { id: 'fuzz-document', kind: 'guideline', title: { ja: '検証', en: 'Validation' }, sectorId: 'medical', label: '1.0', profileOf: null },
+  'POST /api/v1/standards/versions/{versionId}/successor': { label: '2.0' },
+  'PUT /api/v1/standards/versions/{versionId}/profile': { imports: [{ versionId: 'no-such-version', include: 'all', exclude: [] }], setParameters: [], alters: [] },
+  'POST /api/v1/standards/versions/{versionId}/status': { to: 'published' },
+  'POST /api/v1/standards/versions/{versionId}/consultation': { open: true },
+  'POST /api/v1/standards/versions/{versionId}/comments': { nodeId: 'us-3.1.1.1', body: '意見' },
+  'POST /api/v1/standards/comments/{commentId}/answer': { status: 'accepted', body: '回答' },
+  'POST /api/v1/standards/versions/{versionId}/exceptions': { nodeId: 'us-3.1.1.1', tierId: null, kind: 'dropped', reason: '理由', compensatingMeasures: '代替策', expiresAt: '2099-01-01T00:00:00Z' },
+  'POST /api/v1/standards/exceptions/{exceptionId}/decision': { approve: true, note: null },
+  'PUT /api/v1/standards/operators/{id}/tiers/{sectorId}': { tierId: 'medical-small', reason: '理由' },
+  // An OSCAL document is free-form JSON to the request schema; the OSCAL schema judges it (and names JSON paths).
+  'POST /api/v1/standards/import/oscal': {
+    catalog: {
+      uuid: '00000000-0000-4000-8000-00000000f022',
+      metadata: { title: 'Fuzz catalog', 'last-modified': '2026-01-01T00:00:00Z', version: '1.0', 'oscal-version': '1.1.2' },
+      controls: [{ id: 'fz-1', title: 'Fuzz control' }],
+    },
+  },
 }
 
+/** Query strings that pass the schema, for routes that require one: a bad value then changes exactly one parameter. */
+const VALID_QUERIES: Record<string, Record<string, string>> = {
+  'GET /api/v1/standards/versions/{versionId}/diff': { against: 'no-such-version' },
+  'GET /api/v1/standards/mappings': { version: 'no-such-version' },
+  // Never a stored document: the body sent along is refused before or by the OSCAL schema.
+  'POST /api/v1/standards/import/oscal': { format: 'catalog', documentKind: 'guideline', documentId: 'fuzz-import', sectorId: 'medical', status: 'draft' },
+}
+
+const IMPORT_ROUTE = 'POST /api/v1/standards/import/oscal'
+const IMPORT_LIMIT_BYTES = 16 * 1024 * 1024
+
 /** Path parameter values that pass the schema (the clinic's own organisation, so the clinic admin may use them too). */
-const VALID_PARAMS: Record<string, string> = { id: 'clinic-kaede', userId: 'no-such-user' }
+const VALID_PARAMS: Record<string, string> = {
+  id: 'clinic-kaede', userId: 'no-such-user', sectorId: 'medical', versionId: 'no-such-version', commentId: 'no-such-comment', exceptionId: 'no-such-exception',
+}
 const SECTOR_PARAMS: Record<string, string> = { id: 'medical' }
 
 let ctx: AppContext
@@ -115,11 +149,16 @@ function invalidQueryValue(schema: JsonSchema): fc.Arbitrary<string> | null {
     return fc.oneof(fc.string(), fc.integer().map(String), fc.double().map(String))
       .filter((v) => { const n = Number(v); return !(Number.isInteger(n) && n >= min && n <= max) })
   }
+  // Free text: only its length can be wrong (too long, or empty where at least one character is needed).
+  const tooLong = s.maxLength !== undefined ? [fc.string({ minLength: s.maxLength + 1, maxLength: s.maxLength + 40 })] : []
+  const tooShort = s.minLength !== undefined && s.minLength > 0 ? [fc.string({ maxLength: s.minLength - 1 })] : []
+  if (tooLong.length + tooShort.length > 0) return fc.oneof(...tooLong, ...tooShort).filter((v) => v.length > (s.maxLength ?? Infinity) || v.length < (s.minLength ?? 0))
   return null
 }
 
-function urlFor(route: Route, params: Record<string, string> = route.path.startsWith('/api/v1/org/sectors') ? SECTOR_PARAMS : VALID_PARAMS): string {
-  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? 'x'))
+function urlFor(route: Route, params: Record<string, string> = route.path.startsWith('/api/v1/org/sectors') ? SECTOR_PARAMS : VALID_PARAMS, query: Record<string, string> = VALID_QUERIES[route.key] ?? {}): string {
+  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? 'x'))
+  return Object.keys(query).length > 0 ? `${path}?${new URLSearchParams(query)}` : path
 }
 
 async function send(route: Route, actor: { headers: Record<string, string> }, options: { url?: string; payload?: string | Buffer; contentType?: string | null } = {}) {
@@ -154,7 +193,10 @@ function assertNames(res: LightMyRequestResponse, path: string, context: string)
 
 async function counts(): Promise<Record<string, number>> {
   const out: Record<string, number> = {}
-  for (const table of ['organisation', 'organisation_sector', 'sector', 'sector_jurisdiction', 'app_user', 'membership', 'api_token', 'audit_entry'] as const) {
+  for (const table of [
+    'organisation', 'organisation_sector', 'sector', 'sector_jurisdiction', 'app_user', 'membership', 'api_token', 'audit_entry',
+    'standard_document', 'standard_version', 'requirement_node', 'standard_exception', 'requirement_comment', 'standard_mapping', 'operator_tier', 'organisation_fact',
+  ] as const) {
     const row = await ctx.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
     out[table] = Number(row.n)
   }
@@ -192,17 +234,31 @@ beforeAll(async () => {
 afterAll(async () => { await close?.() })
 
 const bodyRoutes = () => routes.filter((r) => r.body)
+/** Routes whose body is a fixed set of named fields (everything but the free-form OSCAL import). */
+const fieldRoutes = () => bodyRoutes().filter((r) => r.key !== IMPORT_ROUTE)
+/** The field the body-level properties below write into: the first named field, or (OSCAL) the catalog's title. */
+function withField(route: Route, value: unknown): unknown {
+  if (route.key === IMPORT_ROUTE) {
+    const doc = structuredClone(VALID_BODIES[route.key]) as { catalog: { metadata: { title: unknown } } }
+    doc.catalog.metadata.title = value
+    return doc
+  }
+  return { ...(VALID_BODIES[route.key] as object), [Object.keys(resolve(route.body!).properties ?? {})[0]!]: value }
+}
 
 describe('bad input never gets past validation, never causes a 5xx', () => {
   test('the routes with input are the ones this file knows a valid body for', () => {
     expect(bodyRoutes().map((r) => r.key).sort()).toEqual(Object.keys(VALID_BODIES).sort())
-    expect(routes.filter((r) => r.query.length > 0).map((r) => r.key).sort()).toEqual(['GET /api/v1/audit/entries', 'GET /api/v1/org/organisations'])
+    expect(routes.filter((r) => r.query.length > 0).map((r) => r.key).sort()).toEqual([
+      'GET /api/v1/audit/entries', 'GET /api/v1/org/organisations', 'GET /api/v1/standards/documents', 'GET /api/v1/standards/mappings',
+      'GET /api/v1/standards/tiers', 'GET /api/v1/standards/versions/{versionId}/diff', 'GET /api/v1/standards/versions/{versionId}/nodes', IMPORT_ROUTE,
+    ])
     expect(routes.filter((r) => r.params.length > 0).length).toBeGreaterThanOrEqual(6)
   })
 
   test('each valid body passes validation (so the properties below change exactly one thing)', async () => {
     // Sent with one extra field: if that field is the only complaint, the rest is valid, and nothing is stored.
-    for (const route of bodyRoutes()) {
+    for (const route of fieldRoutes()) {
       const res = await send(route, actors[0]!, { payload: JSON.stringify({ ...(VALID_BODIES[route.key] as object), probeField: 1 }) })
       expect(res.statusCode, route.key).toBe(400)
       expect(res.json().errors, route.key).toEqual([{ path: 'body.probeField', message: 'unknown field' }])
@@ -221,7 +277,7 @@ describe('bad input never gets past validation, never causes a 5xx', () => {
   })
 
   test('one field of the wrong type → 400 naming body.<field>', async () => {
-    for (const route of bodyRoutes()) {
+    for (const route of fieldRoutes()) {
       const schema = resolve(route.body!)
       const fields = Object.entries(schema.properties ?? {}).flatMap(([name, s]) => {
         const wrong = wrongTypeValue(s)
@@ -238,7 +294,7 @@ describe('bad input never gets past validation, never causes a 5xx', () => {
   })
 
   test('an unknown field → 400 naming body.<that field>', async () => {
-    for (const route of bodyRoutes()) {
+    for (const route of fieldRoutes()) {
       const known = Object.keys(resolve(route.body!).properties ?? {})
       // Prototype keys are refused by the JSON parser itself (checked below), not by the schema.
       const key = fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !known.includes(k) && !['__proto__', 'constructor', 'prototype'].includes(k))
@@ -273,10 +329,9 @@ describe('bad input never gets past validation, never causes a 5xx', () => {
   test('invalid UTF-8 inside a JSON string → 4xx naming body, never U+FFFD stored', async () => {
     const badBytes = fc.constantFrom([0xc3, 0x28], [0xff], [0xfe], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xe2, 0x82], [0x80])
     for (const route of bodyRoutes()) {
-      const field = Object.keys(resolve(route.body!).properties ?? {})[0]!
       for (const actor of actors) {
         await fc.assert(fc.asyncProperty(fc.string(), badBytes, fc.string(), async (head, bytes, tail) => {
-          const body = { ...(VALID_BODIES[route.key] as object), [field]: '\u0000MARK\u0000' }
+          const body = withField(route, '\u0000MARK\u0000')
           const [left, right] = JSON.stringify(body).split('\\u0000MARK\\u0000') as [string, string]
           const payload = Buffer.concat([Buffer.from(left + JSON.stringify(head).slice(1, -1)), Buffer.from(bytes), Buffer.from(JSON.stringify(tail).slice(1, -1) + right)])
           const res = await send(route, actor, { payload })
@@ -292,10 +347,10 @@ describe('bad input never gets past validation, never causes a 5xx', () => {
   test('a body over the limit → 413 request.body_too_large', async () => {
     for (const route of bodyRoutes()) {
       for (const actor of actors) {
-        // Valid JSON, valid field names: only the size is wrong.
-        const field = Object.keys(resolve(route.body!).properties ?? {})[0]!
-        const huge = JSON.stringify({ ...(VALID_BODIES[route.key] as object), [field]: 'あ'.repeat(Math.ceil(BODY_LIMIT_BYTES / 3) + 10) })
-        expect(Buffer.byteLength(huge)).toBeGreaterThan(BODY_LIMIT_BYTES)
+        // Valid JSON, valid field names: only the size is wrong. The OSCAL import has its own, larger limit.
+        const limit = route.key === IMPORT_ROUTE ? IMPORT_LIMIT_BYTES : BODY_LIMIT_BYTES
+        const huge = JSON.stringify(withField(route, 'あ'.repeat(Math.ceil(limit / 3) + 10)))
+        expect(Buffer.byteLength(huge)).toBeGreaterThan(limit)
         const res = await send(route, actor, { payload: huge })
         const problem = assertProblem(res, `${route.key} as ${actor.label} oversize`)
         if (res.statusCode === 403) continue
@@ -334,13 +389,16 @@ describe('bad input never gets past validation, never causes a 5xx', () => {
       })
       expect(invalid.length, route.key).toBe(route.query.length)
       const unknown = fc.tuple(fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !known.includes(k) && !k.includes('&') && !k.includes('=')), fc.string())
+      const base = VALID_QUERIES[route.key] ?? {}
+      // A route with a body gets its valid body, so the query is the only thing wrong.
+      const payload = VALID_BODIES[route.key] === undefined ? {} : { payload: JSON.stringify(VALID_BODIES[route.key]) }
       for (const actor of actors) {
         await fc.assert(fc.asyncProperty(fc.oneof(...invalid), async ([name, value]) => {
-          const res = await send(route, actor, { url: `${route.path}?${new URLSearchParams({ [name]: value })}` })
+          const res = await send(route, actor, { url: urlFor(route, undefined, { ...base, [name]: value }), ...payload })
           assertNames(res, `querystring.${name}`, `${route.key} as ${actor.label} ${name}=${JSON.stringify(value)}`)
         }), { numRuns: RUNS })
         await fc.assert(fc.asyncProperty(unknown, async ([name, value]) => {
-          const res = await send(route, actor, { url: `${route.path}?${new URLSearchParams({ [name]: value })}` })
+          const res = await send(route, actor, { url: urlFor(route, undefined, { ...base, [name]: value }), ...payload })
           assertNames(res, `querystring.${name}`, `${route.key} as ${actor.label} unknown ${JSON.stringify(name)}`)
         }), { numRuns: RUNS })
       }

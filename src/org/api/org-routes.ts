@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppContext } from '../../platform/context.ts'
-import { notFound } from '../../platform/errors.ts'
+import { forbidden, notFound } from '../../platform/errors.ts'
 import { OPERATOR_FACTS } from '../../standards/domain/governance.ts'
 import { setFacts } from '../../standards/standards-service.ts'
 import { createUser } from '../../auth/auth-service.ts'
@@ -96,7 +96,11 @@ export const orgRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app,
   app.put('/organisations/:id/facts', {
     config: { access: 'org.facts.manage' },
     schema: { tags, summary: 'Declare the operator\'s facts that decide applicability (uses cloud, operates OT, …)', params: IdParams, body: FactsInput, response: { 200: z.object({ facts: z.array(z.enum(OPERATOR_FACTS)) }) } },
-  }, async (request) => ({ facts: await setFacts(ctx, request.scope!, request.target!.organisation.id, request.body.facts) as never }))
+  }, async (request) => {
+    // Facts decide which requirements apply to an operator; other kinds of organisation have none to declare.
+    if (request.target!.organisation.kind !== 'operator') throw forbidden('Facts are declared by operators.')
+    return { facts: await setFacts(ctx, request.scope!, request.target!.organisation.id, request.body.facts) as never }
+  })
 
   app.get('/tokens', { config: { access: 'org.tokens.manage' }, schema: { tags, summary: 'API tokens of the acting organisation', response: { 200: z.array(ApiTokenView) } } },
     async (request) => listApiTokens(db, request.scope!))

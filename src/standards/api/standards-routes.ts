@@ -7,7 +7,7 @@ import { listComments, listExceptions, listTiers } from '../store/governance-rep
 import { diffVersions } from '../domain/version-diff.ts'
 import { mappingsToCsv } from '../domain/oscal/mapping-csv.ts'
 import {
-  addComment, answerComment, assignTier, checkProfile, createDocument, createSuccessor, decideOnException, getVisibleVersion,
+  addComment, answerComment, assertMayWriteDocument, assignTier, checkProfile, createDocument, createSuccessor, decideOnException, getVisibleVersion,
   moveVersion, openConsultation, requestException, resolveVersion, setProfile,
 } from '../standards-service.ts'
 import { exportMappings, exportOscalDocument, importOscalDocument } from '../oscal-service.ts'
@@ -181,6 +181,7 @@ export const standardsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     schema: { tags, summary: 'Import an OSCAL catalog or profile (validated against the 1.1.2 schema)', querystring: ImportQuery, body: z.record(z.string(), z.unknown()), response: { 200: ImportResult, 201: ImportResult } },
   }, async (request, reply) => {
     const scope = request.scope!
+    assertMayWriteDocument(scope, request.query.documentKind, request.query.sectorId ?? null)
     const result = await importOscalDocument(ctx, request.body, { ...request.query, ownerOrganisationId: scope.organisationId, actor: scope.actor })
     return reply.status(result.created ? 201 : 200).send(result)
   })
