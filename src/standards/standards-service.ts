@@ -11,10 +11,13 @@ import type { StandardException } from './domain/governance.ts'
 import { resolveProfile } from './domain/resolve-profile.ts'
 import { findDeviations, unexcused } from './domain/deviations.ts'
 import {
-  canSeeVersionRecord, findVersionByDigest, findVersionForScope, findVersionUnscoped, insertDocument, insertVersion, loadContentClosure,
+  canSeeVersionRecord, findVersionByDigest, findVersionForScope, findVersionUnscoped, insertDocument, insertVersion, loadContentClosure, loadNodes,
   replaceDraftContent, setConsultation, setVersionStatus, type NewDocument,
 } from './store/standards-repository.ts'
-import { decideException, findException, insertException, listExceptionsOfVersion, listTiers } from './store/governance-repository.ts'
+import {
+  answerComment as storeAnswer, decideException, findComment, findException, findTier, insertComment, insertException, listExceptionsOfVersion,
+  listFacts, listTiers, replaceFacts, setOperatorTier,
+} from './store/governance-repository.ts'
 
 /** Digest of a version's content: equal content, equal digest, so re-imports are recognised and change nothing. */
 export function contentDigest(documentId: string, content: { nodes: RequirementNode[]; profile: ProfileSpec | null }): string {
@@ -206,7 +209,7 @@ export async function moveVersion(ctx: AppContext, scope: Scope, versionId: stri
   if (to === 'published' && version.profile) {
     const blocking = (await checkProfile(ctx, versionId)).flatMap((c) => c.blocking.map((d) => ({ ...d, tierId: c.tierId })))
     if (blocking.length > 0) {
-      throw new (await import('../platform/errors.ts')).DomainError('conflict', 'standards.unexcused_deviation',
+      throw new DomainError('conflict', 'standards.unexcused_deviation',
         `Publishing would drop or weaken ${blocking.length} mandatory requirement(s) of the Unified Standard without an approved exception (例外措置).`,
         blocking.map((d, i) => ({ path: `deviations[${i}]`, message: `${d.number} ${d.kind}${d.tierId ? ` (tier ${d.tierId})` : ''}: ${d.detail}` })))
     }
@@ -313,7 +316,7 @@ export async function createDocument(ctx: AppContext, scope: Scope, input: { id:
 export async function createSuccessor(ctx: AppContext, scope: Scope, versionId: string, label: string): Promise<{ id: string; documentId: string; created: boolean }> {
   const version = await getVisibleVersion(ctx.database.db, scope, versionId)
   assertOwner(scope, version)
-  const nodes = await (await import('./store/standards-repository.ts')).loadNodes(ctx.database.db, versionId)
+  const nodes = await loadNodes(ctx.database.db, versionId)
   const id = randomUUID()
   const now = ctx.now()
   const digest = contentDigest(version.document.id, { nodes, profile: version.profile }) + `:draft:${id}`
@@ -329,7 +332,7 @@ export async function setProfile(ctx: AppContext, scope: Scope, versionId: strin
   for (const imported of profile.imports) {
     if ((await findVersionForScope(ctx.database.db, scope, imported.versionId)) === null) throw forbidden('A profile imports only versions your organisation may read.')
   }
-  const nodes = await (await import('./store/standards-repository.ts')).loadNodes(ctx.database.db, versionId)
+  const nodes = await loadNodes(ctx.database.db, versionId)
   await editDraft(ctx, scope, versionId, { nodes, profile })
 }
 
@@ -342,7 +345,6 @@ export async function addComment(ctx: AppContext, scope: Scope, versionId: strin
   if (!nodes.some((n) => n.id === input.nodeId)) throw invalid('standards.unknown_node', `No requirement "${input.nodeId}" in this version.`, [{ path: 'body.nodeId', message: 'no such requirement in this version' }])
   const comment = { id: randomUUID(), versionId, nodeId: input.nodeId, organisationId: scope.organisationId, author: scope.actor, body: input.body, createdAt: ctx.now().toISOString(), answer: null }
   await inTransaction(ctx.database, async (trx) => {
-    const { insertComment } = await import('./store/governance-repository.ts')
     await insertComment(trx, comment)
     await appendAudit(trx, { actor: scope.actor, organisationId: scope.organisationId, action: 'standards.comment', targetType: 'requirement_comment', targetId: comment.id, after: comment }, ctx.now())
   })
@@ -350,15 +352,14 @@ export async function addComment(ctx: AppContext, scope: Scope, versionId: strin
 }
 
 export async function answerComment(ctx: AppContext, scope: Scope, commentId: string, answer: { status: 'accepted' | 'declined' | 'considered'; body: string }) {
-  const gov = await import('./store/governance-repository.ts')
-  const comment = await gov.findComment(ctx.database.db, commentId)
+  const comment = await findComment(ctx.database.db, commentId)
   if (!comment) throw notFound('comment')
   const version = await getVisibleVersion(ctx.database.db, scope, comment.versionId)
   assertOwner(scope, version)
   const now = ctx.now()
   const recorded = { ...answer, by: scope.actor, at: now.toISOString() }
   await inTransaction(ctx.database, async (trx) => {
-    await gov.answerComment(trx, commentId, recorded)
+    await storeAnswer(trx, commentId, recorded)
     await appendAudit(trx, { actor: scope.actor, organisationId: scope.organisationId, action: 'standards.comment_answer', targetType: 'requirement_comment', targetId: commentId, before: comment.answer, after: recorded }, now)
   })
   return { ...comment, answer: recorded }
@@ -367,26 +368,24 @@ export async function answerComment(ctx: AppContext, scope: Scope, commentId: st
 // ---- tiers and operator facts
 
 export async function assignTier(ctx: AppContext, scope: Scope, organisationId: string, operatorSectors: string[], sectorId: string, tierId: string, reason: string) {
-  const gov = await import('./store/governance-repository.ts')
-  const tier = await gov.findTier(ctx.database.db, tierId)
+  const tier = await findTier(ctx.database.db, tierId)
   if (!tier || tier.sectorId !== sectorId) throw invalid('standards.unknown_tier', `No tier "${tierId}" in sector "${sectorId}".`, [{ path: 'body.tierId', message: 'not a tier of this sector' }])
   if (!operatorSectors.includes(sectorId)) throw invalid('standards.sector_mismatch', 'The operator is not in that sector.', [{ path: 'params.sectorId', message: 'not a sector of this operator' }])
   if (scope.organisationKind === 'ministry' && !scope.sectorIds.includes(sectorId)) throw forbidden('That sector is not in your jurisdiction.')
   const now = ctx.now()
   const decision = { organisationId, sectorId, tierId, reason, decidedBy: scope.actor, decidedAt: now.toISOString() }
   await inTransaction(ctx.database, async (trx) => {
-    const before = await gov.setOperatorTier(trx, decision)
+    const before = await setOperatorTier(trx, decision)
     await appendAudit(trx, { actor: scope.actor, organisationId: scope.organisationId, action: 'standards.tier_assign', targetType: 'organisation', targetId: organisationId, before, after: decision }, now)
   })
   return decision
 }
 
 export async function setFacts(ctx: AppContext, scope: Scope, organisationId: string, facts: string[]) {
-  const gov = await import('./store/governance-repository.ts')
   const now = ctx.now()
   await inTransaction(ctx.database, async (trx) => {
-    const before = await gov.listFacts(trx, organisationId)
-    await gov.replaceFacts(trx, organisationId, [...new Set(facts)].sort(), now)
+    const before = await listFacts(trx, organisationId)
+    await replaceFacts(trx, organisationId, [...new Set(facts)].sort(), now)
     await appendAudit(trx, { actor: scope.actor, organisationId: scope.organisationId, action: 'org.facts_set', targetType: 'organisation', targetId: organisationId, before: { facts: before }, after: { facts } }, now)
   })
   return [...new Set(facts)].sort()
