@@ -3,10 +3,11 @@ import type { Executor } from '../platform/db/database.ts'
 import type { Organisation } from '../org/domain/organisation.ts'
 import type { ResolvedNode, TierLevel } from '../standards/domain/model.ts'
 import type { Tier } from '../standards/domain/governance.ts'
-import { currentVersions, listMappings, type BindingDocument } from '../standards/store/standards-repository.ts'
+import { currentVersions, listMappings, previousVersions, type BindingDocument } from '../standards/store/standards-repository.ts'
 import { listFacts, listOperatorTiers, listTiers } from '../standards/store/governance-repository.ts'
 import { resolveVersion } from '../standards/standards-service.ts'
 import { resolveObligations, type Binding, type Obligation, type OperatorContext } from './domain/resolve-obligations.ts'
+import { diffObligations } from '../standards/domain/version-diff.ts'
 
 const LEVEL_RANK: Record<TierLevel, number> = { baseline: 1, standard: 2, enhanced: 3 }
 
@@ -50,12 +51,17 @@ async function resolvedCached(ctx: AppContext, db: Executor, epoch: number, vers
   return nodes
 }
 
-export async function obligationsFor(ctx: AppContext, org: Organisation, epoch = -1): Promise<ObligationReport> {
+export async function obligationsFor(ctx: AppContext, org: Organisation, epoch = -1, asOf: 'current' | 'previous' = 'current'): Promise<ObligationReport> {
   const db = ctx.database.db
   const [tiers, assigned, facts, documents] = await Promise.all([
     listTiers(db), listOperatorTiers(db, org.id), listFacts(db, org.id), currentVersions(db),
   ])
-  const chosen = chooseBindings(org, tiers, assigned, documents)
+  let chosen = chooseBindings(org, tiers, assigned, documents)
+  if (asOf === 'previous') {
+    // The same documents, each at the version that bound before its current one (if it has one).
+    const previous = await previousVersions(db)
+    chosen = chosen.map(({ document, why }) => ({ document: previous.get(document.documentId) ?? document, why }))
+  }
   const bindings: Binding[] = []
   for (const { document, why } of chosen) {
     bindings.push({
@@ -81,4 +87,18 @@ export async function obligationsFor(ctx: AppContext, org: Organisation, epoch =
     documents: chosen.map(({ document, why }) => ({ documentId: document.documentId, kind: document.kind, title: document.title, versionId: document.versionId, versionLabel: document.versionLabel, why })),
     obligations: resolveObligations({ operator, bindings, mappings }),
   }
+}
+
+/**
+ * "What changed in my obligations since the previous version": the obligations under each binding
+ * document's previous version against those under its current one, matched by lineage.
+ */
+export async function obligationChanges(ctx: AppContext, org: Organisation, epoch = -1) {
+  const [before, after] = await Promise.all([obligationsFor(ctx, org, epoch, 'previous'), obligationsFor(ctx, org, epoch, 'current')])
+  const documents = after.documents.map((d) => {
+    const old = before.documents.find((b) => b.documentId === d.documentId)
+    return { documentId: d.documentId, title: d.title, fromVersionId: old?.versionId ?? d.versionId, fromLabel: old?.versionLabel ?? d.versionLabel, toVersionId: d.versionId, toLabel: d.versionLabel }
+  })
+  const diff = diffObligations(before.obligations, after.obligations)
+  return { organisationId: org.id, documents, added: diff.added, removed: diff.removed, changed: diff.changed.map((c) => ({ identity: c.identity, fields: c.fields, before: c.before, after: c.after })) }
 }

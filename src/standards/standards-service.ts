@@ -5,13 +5,13 @@ import { conflict, DomainError, forbidden, invalid, notFound, type FieldError } 
 import type { Scope } from '../authz/domain/scope.ts'
 import { appendAudit } from '../audit/store/audit-repository.ts'
 import { canonicalJson, sha256Hex } from '../audit/domain/audit-chain.ts'
-import type { DocumentKind, ProfileSpec, RequirementNode, ResolvedNode, VersionContent, VersionStatus, TierLevel, Deviation } from './domain/model.ts'
+import type { DocumentKind, Mapping, ProfileSpec, RequirementNode, ResolvedNode, VersionContent, VersionStatus, TierLevel, Deviation } from './domain/model.ts'
 import { canMove, type StandardVersion } from './domain/document.ts'
 import type { StandardException } from './domain/governance.ts'
 import { resolveProfile } from './domain/resolve-profile.ts'
 import { findDeviations, unexcused } from './domain/deviations.ts'
 import {
-  canSeeVersionRecord, findVersionByDigest, findVersionForScope, findVersionUnscoped, insertDocument, insertVersion, loadContentClosure, loadNodes,
+  canSeeVersionRecord, findVersionByDigest, findVersionForScope, findVersionUnscoped, insertDocument, insertVersion, loadContentClosure, loadNodes, insertMappings,
   replaceDraftContent, setConsultation, setVersionStatus, type NewDocument,
 } from './store/standards-repository.ts'
 import {
@@ -389,4 +389,39 @@ export async function setFacts(ctx: AppContext, scope: Scope, organisationId: st
     await appendAudit(trx, { actor: scope.actor, organisationId: scope.organisationId, action: 'org.facts_set', targetType: 'organisation', targetId: organisationId, before: { facts: before }, after: { facts } }, now)
   })
   return [...new Set(facts)].sort()
+}
+
+// ---- crosswalks
+
+/**
+ * Stores crosswalk rows after checking every endpoint exists (as a node of the named version, resolved for
+ * profiles); the caller must own each row's source document, or be the NCO. All rows or none; rows already
+ * present are skipped, so importing the same file twice changes nothing.
+ */
+export async function importMappingRows(ctx: AppContext, scope: Scope, mappings: Mapping[], rowLabel: (i: number) => string): Promise<{ received: number; inserted: number }> {
+  const db = ctx.database.db
+  const nodesOf = new Map<string, Set<string> | null>()
+  const versions = new Map<string, StandardVersion | undefined>()
+  const errors: FieldError[] = []
+  for (const [i, m] of mappings.entries()) {
+    for (const [side, versionId, nodeId] of [['source', m.sourceVersionId, m.sourceNodeId], ['target', m.targetVersionId, m.targetNodeId]] as const) {
+      if (!versions.has(versionId)) versions.set(versionId, await findVersionUnscoped(db, versionId))
+      const version = versions.get(versionId)
+      if (!version || !canSeeVersionRecord(scope, version)) { errors.push({ path: `${rowLabel(i)}.${side}_version`, message: `unknown version "${versionId}"` }); continue }
+      if (!nodesOf.has(versionId)) nodesOf.set(versionId, new Set((await resolveVersion(db, versionId)).map((n) => n.id)))
+      if (!nodesOf.get(versionId)!.has(nodeId)) errors.push({ path: `${rowLabel(i)}.${side}_id`, message: `no node "${nodeId}" in version ${version.label}` })
+    }
+    const source = versions.get(m.sourceVersionId)
+    if (source && scope.organisationKind !== 'national_office' && source.document.ownerOrganisationId !== scope.organisationId) {
+      errors.push({ path: `${rowLabel(i)}.source_version`, message: 'you may only map from documents your organisation owns' })
+    }
+  }
+  if (errors.length > 0) throw invalid('standards.mappings_invalid', `${errors.length} row error(s); nothing was imported. ${errors.slice(0, 5).map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors)
+  const now = ctx.now()
+  return inTransaction(ctx.database, async (trx) => {
+    const rows = mappings.map((m) => ({ ...m, id: randomUUID() }))
+    const inserted = await insertMappings(trx, rows, now)
+    if (inserted > 0) await appendAudit(trx, { actor: scope.actor, organisationId: scope.organisationId, action: 'standards.mappings_import', targetType: 'standard_mapping', targetId: `${inserted}`, after: { inserted, received: mappings.length } }, now)
+    return { received: mappings.length, inserted }
+  })
 }

@@ -447,6 +447,30 @@ const STANDARDS_TABLE: Record<string, RouteSpec> = {
     expect: (c) => ok(kinds.get(c.targetId!) === 'operator' && (c.relation === 'own' || c.other!.governed), 200),
     build: async (c) => ({ url: `/api/v1/obligations/${c.targetId}/xlsx` }),
   },
+  'GET /api/v1/obligations/{id}/changes': {
+    action: 'obligations.read', relations: ['own', 'other'],
+    expect: (c) => ok(kinds.get(c.targetId!) === 'operator' && (c.relation === 'own' || c.other!.governed), 200),
+    build: async (c) => ({
+      url: `/api/v1/obligations/${c.targetId}/changes`,
+      after: async (res) => (res.statusCode !== 200 || (res.json() as { organisationId: string }).organisationId === c.targetId ? null : 'changes of another organisation'),
+    }),
+  },
+  'POST /api/v1/standards/mappings/import': {
+    // An empty CSV (header only): authorised callers get 200 with nothing inserted, so the data stays as it was.
+    action: 'standards.author', relations: ['none'],
+    expect: (c) => ok(isAdmin(c) && ['national_office', 'ministry'].includes(c.caller.org.kind), 200),
+    build: async () => {
+      const before = await ctx.database.db.selectFrom('standard_mapping').select('id').execute()
+      return {
+        url: '/api/v1/standards/mappings/import',
+        payload: { format: 'csv', csv: 'source_version,source_id,target_version,target_id,relationship,rationale\r\n' },
+        after: async () => {
+          const after = await ctx.database.db.selectFrom('standard_mapping').select('id').execute()
+          return after.length === before.length ? null : `mappings ${before.length} → ${after.length}`
+        },
+      }
+    },
+  },
   'PUT /api/v1/org/organisations/{id}/facts': {
     action: 'org.facts.manage', relations: ['own', 'other'],
     expect: (c) => ok(c.relation === 'own' && c.caller.org.kind === 'operator' && ['admin', 'ciso'].includes(c.caller.role), 200),

@@ -5,7 +5,7 @@ import { forbidden } from '../../platform/errors.ts'
 import { Localized, ParameterView } from '../../standards/api/standards-schemas.ts'
 import { DOCUMENT_KINDS, STRENGTHS } from '../../standards/domain/model.ts'
 import { obligationsToXlsx } from '../../standards/formats/xlsx.ts'
-import { obligationsFor } from '../obligations-service.ts'
+import { obligationChanges, obligationsFor } from '../obligations-service.ts'
 
 const ObligationView = z.object({
   key: z.string(), lineage: z.string(), title: Localized, text: Localized, plain: Localized.optional(), strength: z.enum(STRENGTHS),
@@ -45,6 +45,23 @@ export const obligationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     const org = request.target!.organisation
     if (org.kind !== 'operator') throw forbidden('Obligations are resolved for operators.')
     return obligationsFor(ctx, org, request.changeEpoch) as never
+  })
+
+  app.get('/:id/changes', {
+    config: { access: 'obligations.read' },
+    schema: {
+      tags, summary: 'What changed in the operator\'s obligations since each binding document\'s previous version', params: Params,
+      response: { 200: z.object({
+        organisationId: z.string(),
+        documents: z.array(z.object({ documentId: z.string(), title: Localized, fromVersionId: z.string(), fromLabel: z.string(), toVersionId: z.string(), toLabel: z.string() })),
+        added: z.array(ObligationView), removed: z.array(ObligationView),
+        changed: z.array(z.object({ identity: z.string(), fields: z.array(z.string()), before: ObligationView, after: ObligationView })),
+      }).meta({ id: 'ObligationChanges' }) },
+    },
+  }, async (request) => {
+    const org = request.target!.organisation
+    if (org.kind !== 'operator') throw forbidden('Obligations are resolved for operators.')
+    return obligationChanges(ctx, org, request.changeEpoch) as never
   })
 
   app.get('/:id/xlsx', {

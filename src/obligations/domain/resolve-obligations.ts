@@ -125,8 +125,6 @@ interface Candidate {
   kindRank: number
   numberKey: NumberSortKey
   node: ResolvedNode
-  /** The binding the node's content is taken from (the first occurrence). */
-  binding: Binding
   /** Indexes of the bindings this source occurs in (one version bound for several reasons), ordered by reason. */
   occurrences: number[]
   source: ObligationSource
@@ -135,41 +133,7 @@ interface Candidate {
   related: readonly RelatedRecord[]
 }
 
-interface Edge {
-  a: number
-  b: number
-  record: MergeRecord
-}
-
-interface ComponentResult {
-  /** By member (local index): the obligation whose primary it is, if any. */
-  byMember: (Obligation | undefined)[]
-}
-
-/** Pattern numbers by condition results, then by active-binding bits (30 per level). */
-type Trie = Map<number, Trie | number>
-
-/**
- * Components sharing the same conditions and bindings: for one operator they have one "pattern" (the
- * results of those conditions and whether those bindings are active), computed once per operator and
- * numbered, so each component's cache is keyed by a small integer.
- */
-interface ComponentClass {
-  conditions: number[]
-  bindings: number[]
-  patterns: Trie
-  patternCount: number
-}
-
-/** Sources connected by merge crosswalks; which of them merge for an operator depends on which apply. */
-interface Component {
-  members: number[]
-  edges: { a: number; b: number; record: MergeRecord }[]
-  classIndex: number
-  cache: Map<number, ComponentResult>
-  /** Obligations by group (members and their explanations and active reasons), reused across patterns. */
-  groups: Map<string, Obligation>
-}
+const SAME_ORIGIN = 'same-origin'
 
 /** A reusable, operator-independent index over bindings and the crosswalks between them. */
 export interface PreparedBindings {
@@ -182,18 +146,27 @@ interface PreparedState {
   bindings: Binding[]
   bindingIndex: Map<Binding, number>
   bindingByName: Map<string, number>
+  /** Sources in output order: a source's index is its rank, so the smaller index is the earlier source. */
   candidates: Candidate[]
   conditions: CompiledCondition[]
   explanations: ExplanationTable
   conditionOf: Int32Array
   /** The only binding of a source bound once, or -1 for a source bound several times. */
   soleBinding: Int32Array
-  /** Merge crosswalks and shared origins between sources. */
-  edges: Edge[]
+  /** Merge edges (crosswalks and shared origins) between sources: endpoints, and the records made on demand. */
+  edgeA: Int32Array
+  edgeB: Int32Array
+  edgeRelationship: MergeRelationship[]
+  edgeRecord: (MergeRecord | undefined)[]
+  /** The edges of source i are adjacentEdges[adjacentStart[i] .. adjacentStart[i + 1]). */
+  adjacentStart: Int32Array
+  adjacentEdges: Int32Array
   /** Cache of single-source obligations: the last (explanation, reasons) key and its obligation, then a map. */
   singleKey: Float64Array
   singleObligation: (Obligation | undefined)[]
   singleMore: (Map<number, Obligation> | undefined)[]
+  /** Merged obligations by a hash of their members, explanations and active reasons (see groupObligation). */
+  groups: Map<number, GroupEntry[]>
   /** Whole answers by a hash of active bindings and condition results (see resolveFor), bounded by MEMO_LIMIT. */
   memo: Map<number, MemoEntry[]>
   memoSize: number
@@ -203,28 +176,41 @@ interface PreparedState {
   results: Int32Array
   active: Uint8Array
   epoch: number
+  /** By source, valid where stamp === epoch: applicable and touched by a merge edge in the current view. */
+  stamp: Int32Array
+  explanationOf: Int32Array
+  maskOf: Int32Array
+  parent: Int32Array
+  /** Members of a group as a list from its root (the primary): next member, and the root's last member. */
+  next: Int32Array
+  tail: Int32Array
+  /** epoch when the source is the root of a group of two or more in the current resolution. */
+  merged: Int32Array
+  out: Obligation[]
 }
 
 /**
- * The sources of one set of active bindings and the crosswalk components among them. Components are built
- * per set, not over every prepared binding: tier profiles of one sector share their origin but never bind
- * one operator together, and joining them would make components, and their patterns, needlessly large.
+ * The sources of one set of active bindings. Merge edges are kept per view, not over every prepared binding:
+ * tier profiles of one sector share their origin but never bind one operator together.
  */
 interface View {
-  /** Sources bound through the active bindings, in output order. */
+  /** Sources bound through the active bindings, in output order, and which of their reasons are active. */
   sources: Int32Array
-  /** By source: component index, or -1 for a source no merge crosswalk touches within the view. */
-  componentOf: Int32Array
-  /** By source: its index among its component's members. */
-  memberIndex: Int32Array
-  components: Component[]
-  classes: ComponentClass[]
-  classPattern: Int32Array
-  classEpoch: Int32Array
-  componentEpoch: Int32Array
-  componentResult: (ComponentResult | undefined)[]
-  /** Work arrays for resolveComponent, as long as the largest component. */
-  scratch: { explanations: Int32Array; masks: Int32Array; parent: Int32Array; size: Int32Array }
+  masks: Int32Array
+  /** By position in `sources`: 1 when a merge edge within the view touches the source. */
+  linked: Uint8Array
+  /** The linked sources and their masks, in output order. */
+  linkedSources: Int32Array
+  linkedMasks: Int32Array
+  /** Merge edges with both ends in the view. */
+  edgeA: Int32Array
+  edgeB: Int32Array
+}
+
+interface GroupEntry {
+  /** (source, explanation, mask) per member, in output order. */
+  members: Int32Array
+  obligation: Obligation
 }
 
 interface MemoEntry {
@@ -243,6 +229,11 @@ function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
   }
   return JSON.stringify(value)
+}
+
+/** Conditions that compile the same share one compiled condition; `always` (most requirements) skips the JSON. */
+function conditionKey(condition: Condition): string {
+  return condition.kind === 'always' ? 'always' : canonicalJson(condition)
 }
 
 function byString(a: string, b: string): number {
@@ -274,25 +265,6 @@ function union(parent: Int32Array, a: number, b: number): void {
   else if (rb < ra) parent[ra] = rb
 }
 
-/**
- * What a node contributes regardless of the bindings it is prepared with, computed once per node object.
- * Inputs are never modified once handed over.
- */
-interface NodeFacts {
-  numberKey: NumberSortKey
-  conditionKey: string
-}
-const nodeFacts = new WeakMap<object, NodeFacts>()
-
-function factsOf(node: ResolvedNode): NodeFacts {
-  let facts = nodeFacts.get(node)
-  if (!facts) {
-    facts = { numberKey: numberSortKey(node.number), conditionKey: canonicalJson(node.applicability satisfies Condition) }
-    nodeFacts.set(node, facts)
-  }
-  return facts
-}
-
 const EMPTY: readonly never[] = Object.freeze([])
 
 function compareRecords(x: { from: string; to: string; relationship: string }, y: { from: string; to: string; relationship: string }): number {
@@ -302,7 +274,7 @@ function compareRecords(x: { from: string; to: string; relationship: string }, y
 /** Sorted, without duplicates (records are equal when from, to and relationship are). */
 function sortedRecords<T extends { from: string; to: string; relationship: string }>(records: T[]): readonly T[] {
   if (records.length === 0) return EMPTY
-  records.sort(compareRecords)
+  if (records.length > 1) records.sort(compareRecords)
   const out = [records[0]!]
   for (let k = 1; k < records.length; k++) if (compareRecords(records[k - 1]!, records[k]!) !== 0) out.push(records[k]!)
   return Object.freeze(out)
@@ -337,7 +309,10 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
   // Reasons in a deterministic order whatever the input order: by reason, then version.
   const order = universe.map((_, i) => i).sort((x, y) => byString(universe[x]!.why, universe[y]!.why) || byString(universe[x]!.versionId, universe[y]!.versionId))
 
+  // Profiles repeat their catalog's numbers: each distinct number is split once.
+  const numberKeys = new Map<string, NumberSortKey>()
   const bySource = new Map<string, Candidate>()
+  const list: Candidate[] = []
   for (const b of order) {
     const binding = universe[b]!
     const kindRank = DOCUMENT_KIND_ORDER.indexOf(binding.documentKind)
@@ -352,10 +327,14 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
         existing.occurrences.push(b)
         continue
       }
-      bySource.set(sourceKey, candidate(binding, b, node, kindRank, sourceKey))
+      let numberKey = numberKeys.get(node.number)
+      if (numberKey === undefined) numberKeys.set(node.number, numberKey = numberSortKey(node.number))
+      const c = candidate(binding, b, node, kindRank, sourceKey, numberKey)
+      bySource.set(sourceKey, c)
+      list.push(c)
     }
   }
-  const candidates = [...bySource.values()].sort(compareCandidates)
+  const candidates = list.sort(compareCandidates)
 
   const n = candidates.length
   const explanations = new ExplanationTable()
@@ -365,7 +344,7 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
   const soleBinding = new Int32Array(n)
   for (let i = 0; i < n; i++) {
     const c = candidates[i]!
-    const key = factsOf(c.node).conditionKey
+    const key = conditionKey(c.node.applicability)
     let index = conditionIndex.get(key)
     if (index === undefined) {
       index = conditions.length
@@ -376,12 +355,14 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
     soleBinding[i] = c.occurrences.length === 1 ? c.occurrences[0]! : -1
   }
 
-  // Crosswalk endpoints reach sources by binding version and by origin version.
-  const endpoints = new Map<string, number[]>()
+  // Crosswalk endpoints reach sources by binding version and by origin version. Most names reach one
+  // source, kept as a number; only shared origins need a list.
+  const endpoints = new Map<string, number | number[]>()
   const addEndpoint = (key: string, i: number) => {
-    const list = endpoints.get(key)
-    if (!list) endpoints.set(key, [i])
-    else if (list.at(-1) !== i) list.push(i)
+    const found = endpoints.get(key)
+    if (found === undefined) endpoints.set(key, i)
+    else if (typeof found === 'number') { if (found !== i) endpoints.set(key, [found, i]) }
+    else if (found.at(-1) !== i) found.push(i)
   }
   for (let i = 0; i < n; i++) {
     const c = candidates[i]!
@@ -389,59 +370,92 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
     if (c.originKey !== c.sourceKey) addEndpoint(c.originKey, i)
   }
 
-  const edges: Edge[] = []
+  const edgeA: number[] = []
+  const edgeB: number[] = []
+  const edgeRelationship: MergeRelationship[] = []
   for (const group of endpoints.values()) {
+    if (typeof group === 'number') continue
     // Only origin keys gather several sources (source keys are unique): same node, same origin version.
     for (let x = 0; x < group.length; x++) {
       for (let y = x + 1; y < group.length; y++) {
-        const a = group[x]!
-        const b = group[y]!
-        const [from, to] = [candidates[a]!.sourceKey, candidates[b]!.sourceKey].sort(byString) as [string, string]
-        edges.push({ a, b, record: Object.freeze({ from, to, relationship: 'same-origin' }) })
+        edgeA.push(group[x]!)
+        edgeB.push(group[y]!)
+        edgeRelationship.push(SAME_ORIGIN)
       }
     }
   }
   const related: (RelatedRecord[] | undefined)[] = new Array(n)
+  const one = [0]
+  const listOf = (found: number | number[] | undefined): readonly number[] | undefined => {
+    if (typeof found !== 'number') return found
+    one[0] = found
+    return one
+  }
   for (const m of mappings) {
     const sourceName = `${m.sourceVersionId}#${m.sourceNodeId}`
     const targetName = `${m.targetVersionId}#${m.targetNodeId}`
-    const from = endpoints.get(sourceName)
-    const to = endpoints.get(targetName)
-    if (!from && !to) continue
+    const fromFound = endpoints.get(sourceName)
+    const toFound = endpoints.get(targetName)
+    if (fromFound === undefined && toFound === undefined) continue
     const relationship = m.relationship
     if (relationship === 'intersects-with') {
-      for (const s of from ?? EMPTY) (related[s] ??= []).push(Object.freeze({ from: candidates[s]!.sourceKey, to: targetName, relationship }))
-      for (const t of to ?? EMPTY) (related[t] ??= []).push(Object.freeze({ from: candidates[t]!.sourceKey, to: sourceName, relationship }))
+      for (const s of listOf(fromFound) ?? EMPTY) (related[s] ??= []).push(Object.freeze({ from: candidates[s]!.sourceKey, to: targetName, relationship }))
+      for (const t of listOf(toFound) ?? EMPTY) (related[t] ??= []).push(Object.freeze({ from: candidates[t]!.sourceKey, to: sourceName, relationship }))
       continue
     }
-    if (!from || !to) continue
+    if (fromFound === undefined || toFound === undefined) continue
+    const from = typeof fromFound === 'number' ? [fromFound] : fromFound
+    const to = listOf(toFound)!
     for (const s of from) {
       for (const t of to) {
-        if (s !== t) edges.push({ a: s, b: t, record: Object.freeze({ from: candidates[s]!.sourceKey, to: candidates[t]!.sourceKey, relationship }) })
+        if (s === t) continue
+        edgeA.push(s)
+        edgeB.push(t)
+        edgeRelationship.push(relationship)
       }
     }
   }
   for (let i = 0; i < n; i++) if (related[i]) candidates[i]!.related = sortedRecords(related[i]!)
 
+  // Edges by source (compressed rows), so a merged obligation finds its merges without scanning every edge.
+  const e = edgeA.length
+  const adjacentStart = new Int32Array(n + 1)
+  for (let k = 0; k < e; k++) { adjacentStart[edgeA[k]! + 1]!++; adjacentStart[edgeB[k]! + 1]!++ }
+  for (let i = 0; i < n; i++) adjacentStart[i + 1]! += adjacentStart[i]!
+  const fill = adjacentStart.slice(0, n)
+  const adjacentEdges = new Int32Array(2 * e)
+  for (let k = 0; k < e; k++) { adjacentEdges[fill[edgeA[k]!]!++] = k; adjacentEdges[fill[edgeB[k]!]!++] = k }
+
   return {
     sourceCount: n,
     state: {
       bindings: universe, bindingIndex, bindingByName,
-      candidates, conditions, explanations, conditionOf, soleBinding, edges,
+      candidates, conditions, explanations, conditionOf, soleBinding,
+      edgeA: Int32Array.from(edgeA), edgeB: Int32Array.from(edgeB), edgeRelationship, edgeRecord: new Array(e),
+      adjacentStart, adjacentEdges,
       singleKey: new Float64Array(n).fill(-1),
       singleObligation: new Array(n),
       singleMore: new Array(n),
+      groups: new Map(),
       memo: new Map(),
       memoSize: 0,
       views: new Map(),
       results: new Int32Array(conditions.length),
       active: new Uint8Array(universe.length),
       epoch: 0,
+      stamp: new Int32Array(n),
+      explanationOf: new Int32Array(n),
+      maskOf: new Int32Array(n),
+      parent: new Int32Array(n),
+      next: new Int32Array(n),
+      tail: new Int32Array(n),
+      merged: new Int32Array(n),
+      out: [],
     },
   }
 }
 
-function candidate(binding: Binding, b: number, node: ResolvedNode, kindRank: number, sourceKey: string): Candidate {
+function candidate(binding: Binding, b: number, node: ResolvedNode, kindRank: number, sourceKey: string, numberKey: NumberSortKey): Candidate {
   const originVersion = node.origin?.versionId ?? binding.versionId
   const source: ObligationSource = Object.freeze({
     documentId: binding.documentId,
@@ -458,9 +472,8 @@ function candidate(binding: Binding, b: number, node: ResolvedNode, kindRank: nu
     lineage: `${binding.documentId}#${node.id}`,
     originKey: `${originVersion}#${node.id}`,
     kindRank,
-    numberKey: factsOf(node).numberKey,
+    numberKey,
     node,
-    binding,
     occurrences: [b],
     source,
     sources: Object.freeze([source]),
@@ -469,7 +482,7 @@ function candidate(binding: Binding, b: number, node: ResolvedNode, kindRank: nu
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Building obligations (only on a cache miss)
+// Building obligations (only for a combination not seen before)
 // ---------------------------------------------------------------------------------------------------------
 
 /** Which of a source's bindings are active, as a bit mask over its occurrences (0: not bound at all). */
@@ -509,25 +522,50 @@ function buildSingle(state: PreparedState, i: number, explanation: number, mask:
   })
 }
 
-/** `members` are candidate indexes in output order; `explanations` and `masks` theirs for the operator. */
-function buildObligation(state: PreparedState, members: readonly number[], explanations: readonly number[], masks: readonly number[], merges: MergeRecord[]): Obligation {
-  if (members.length === 1) return buildSingle(state, members[0]!, explanations[0]!, masks[0]!)
-  const sources = members.map((i) => state.candidates[i]!)
-  const primary = sources[0]!
+function edgeRecord(state: PreparedState, k: number): MergeRecord {
+  let record = state.edgeRecord[k]
+  if (record === undefined) {
+    const a = state.candidates[state.edgeA[k]!]!.sourceKey
+    const b = state.candidates[state.edgeB[k]!]!.sourceKey
+    const relationship = state.edgeRelationship[k]!
+    // A shared origin has no direction: its record names the two sources in string order.
+    const [from, to] = relationship === SAME_ORIGIN && b < a ? [b, a] : [a, b]
+    state.edgeRecord[k] = record = Object.freeze({ from, to, relationship })
+  }
+  return record
+}
+
+/** The obligation of the group rooted at `root` in the current resolution (see resolveFor). */
+function buildMerged(state: PreparedState, root: number): Obligation {
+  const { candidates, next, explanationOf, maskOf, parent, stamp, epoch, edgeA, edgeB, adjacentStart, adjacentEdges } = state
+  const members: Candidate[] = []
+  const nodes: ResolvedNode[] = []
+  const reasons: ObligationReason[] = []
+  const related: RelatedRecord[] = []
+  const merges: MergeRecord[] = []
+  const primary = candidates[root]!
   let key = primary.sourceKey
   let lineage = primary.lineage
   let strength: Strength = primary.source.strength
-  const reasons: ObligationReason[] = []
-  const related: RelatedRecord[] = []
-  for (let k = 0; k < sources.length; k++) {
-    const s = sources[k]!
+  let plain: LocalizedText | undefined
+  for (let j = root; j !== -1; j = next[j]!) {
+    const s = candidates[j]!
+    members.push(s)
+    nodes.push(s.node)
     if (s.sourceKey < key) key = s.sourceKey
     if (s.lineage < lineage) lineage = s.lineage
     if (strengthRank(s.source.strength) > strengthRank(strength)) strength = s.source.strength
-    reasonsOf(state, s, state.explanations.list(explanations[k]!), masks[k]!, reasons)
-    related.push(...s.related)
+    plain ??= s.node.plain
+    reasonsOf(state, s, state.explanations.list(explanationOf[j]!), maskOf[j]!, reasons)
+    for (const r of s.related) related.push(r)
+    // Every edge among applicable members merged them; each is seen from both ends, and the records deduplicated.
+    for (let x = adjacentStart[j]!; x < adjacentStart[j + 1]!; x++) {
+      const k = adjacentEdges[x]!
+      const a = edgeA[k]!
+      const b = edgeB[k]!
+      if (stamp[a] === epoch && stamp[b] === epoch && parent[a] === root && parent[b] === root) merges.push(edgeRecord(state, k))
+    }
   }
-  const plain = sources.find((s) => s.node.plain)?.node.plain
   return Object.freeze({
     key,
     lineage,
@@ -535,8 +573,8 @@ function buildObligation(state: PreparedState, members: readonly number[], expla
     text: primary.node.text,
     ...(plain ? { plain } : {}),
     strength,
-    parameters: Object.freeze(strictestParameters(sources.map((s) => s.node))),
-    sources: Object.freeze(sources.map((s) => s.source)),
+    parameters: Object.freeze(strictestParameters(nodes)),
+    sources: Object.freeze(members.map((s) => s.source)),
     reasons: Object.freeze(reasons),
     mergedBy: sortedRecords(merges),
     related: sortedRecords(related),
@@ -574,147 +612,79 @@ function singleObligation(state: PreparedState, i: number, explanation: number, 
   return obligation
 }
 
-function child(trie: Trie, key: number): Trie {
-  let next = trie.get(key) as Trie | undefined
-  if (!next) trie.set(key, next = new Map())
-  return next
-}
-
-/** The pattern number of a component class for the current operator (see ComponentClass). */
-function classPattern(state: PreparedState, view: View, ci: number): number {
-  if (view.classEpoch[ci] === state.epoch) return view.classPattern[ci]!
-  const cls = view.classes[ci]!
-  const { results, active } = state
-  let trie = cls.patterns
-  for (const c of cls.conditions) trie = child(trie, results[c]!)
-  let bits = 0
-  const { bindings } = cls
-  for (let k = 0; k < bindings.length; k++) {
-    if (k > 0 && k % 30 === 0) { trie = child(trie, bits); bits = 0 }
-    if (active[bindings[k]!]) bits |= 1 << (k % 30)
+/**
+ * The obligation of a merged group, shared by every resolution that forms the same group: a group is fixed by
+ * its members, their explanations and active reasons (its merges are the edges among its members).
+ */
+function groupObligation(state: PreparedState, root: number): Obligation {
+  const { next, explanationOf, maskOf } = state
+  let hash = 0x811c9dc5
+  let length = 0
+  for (let j = root; j !== -1; j = next[j]!) {
+    hash = Math.imul(hash ^ j, 0x01000193)
+    hash = Math.imul(hash ^ explanationOf[j]!, 0x01000193)
+    hash = Math.imul(hash ^ maskOf[j]!, 0x01000193)
+    length += 3
   }
-  let pattern = trie.get(bits) as number | undefined
-  if (pattern === undefined) trie.set(bits, pattern = cls.patternCount++)
-  view.classEpoch[ci] = state.epoch
-  view.classPattern[ci] = pattern
-  return pattern
+  let bucket = state.groups.get(hash)
+  if (bucket) {
+    for (const entry of bucket) {
+      const m = entry.members
+      if (m.length !== length) continue
+      let k = 0
+      let j = root
+      while (j !== -1 && m[k] === j && m[k + 1] === explanationOf[j] && m[k + 2] === maskOf[j]) { k += 3; j = next[j]! }
+      if (j === -1) return entry.obligation
+    }
+  } else {
+    state.groups.set(hash, bucket = [])
+  }
+  const members = new Int32Array(length)
+  let k = 0
+  for (let j = root; j !== -1; j = next[j]!) { members[k++] = j; members[k++] = explanationOf[j]!; members[k++] = maskOf[j]! }
+  const obligation = buildMerged(state, root)
+  bucket.push({ members, obligation })
+  return obligation
 }
 
 /** The view of the currently active bindings (see View). */
 function buildView(state: PreparedState): View {
-  const { candidates, conditionOf } = state
-  const n = candidates.length
-  const bound: number[] = []
+  const n = state.candidates.length
+  const sources: number[] = []
+  const masks: number[] = []
   const inView = new Uint8Array(n)
   for (let i = 0; i < n; i++) {
-    if (reasonMask(state, i) !== 0) {
-      bound.push(i)
-      inView[i] = 1
-    }
+    const mask = reasonMask(state, i)
+    if (mask === 0) continue
+    sources.push(i)
+    masks.push(mask)
+    inView[i] = 1
   }
-  const edges = state.edges.filter((e) => inView[e.a] && inView[e.b])
-  const parent = new Int32Array(n)
-  for (let i = 0; i < n; i++) parent[i] = i
-  for (const e of edges) union(parent, e.a, e.b)
-  const size = new Int32Array(n)
-  for (const i of bound) size[find(parent, i)]!++
-  const componentOf = new Int32Array(n).fill(-1)
-  const memberIndex = new Int32Array(n)
-  const components: Component[] = []
-  const componentOfRoot = new Map<number, number>()
-  for (const i of bound) {
-    const root = find(parent, i)
-    if (size[root]! < 2) continue
-    let ci = componentOfRoot.get(root)
-    if (ci === undefined) {
-      ci = components.length
-      components.push({ members: [], edges: [], classIndex: -1, cache: new Map(), groups: new Map() })
-      componentOfRoot.set(root, ci)
-    }
-    componentOf[i] = ci
-    memberIndex[i] = components[ci]!.members.length
-    components[ci]!.members.push(i)
+  const edgeA: number[] = []
+  const edgeB: number[] = []
+  const touched = new Uint8Array(n)
+  for (let k = 0; k < state.edgeA.length; k++) {
+    const a = state.edgeA[k]!
+    const b = state.edgeB[k]!
+    if (!inView[a] || !inView[b]) continue
+    edgeA.push(a)
+    edgeB.push(b)
+    touched[a] = touched[b] = 1
   }
-  for (const e of edges) components[componentOf[e.a]!]!.edges.push({ a: memberIndex[e.a]!, b: memberIndex[e.b]!, record: e.record })
-
-  const classes: ComponentClass[] = []
-  const classByKey = new Map<string, number>()
-  for (const component of components) {
-    const conds = [...new Set(component.members.map((m) => conditionOf[m]!))].sort((a, b) => a - b)
-    const binds = [...new Set(component.members.flatMap((m) => candidates[m]!.occurrences))].sort((a, b) => a - b)
-    const key = `${conds.join(',')}|${binds.join(',')}`
-    let ci = classByKey.get(key)
-    if (ci === undefined) {
-      ci = classes.length
-      classes.push({ conditions: conds, bindings: binds, patterns: new Map(), patternCount: 0 })
-      classByKey.set(key, ci)
-    }
-    component.classIndex = ci
+  const linked = new Uint8Array(sources.length)
+  const linkedSources: number[] = []
+  const linkedMasks: number[] = []
+  for (let v = 0; v < sources.length; v++) {
+    if (!touched[sources[v]!]) continue
+    linked[v] = 1
+    linkedSources.push(sources[v]!)
+    linkedMasks.push(masks[v]!)
   }
   return {
-    sources: Int32Array.from(bound), componentOf, memberIndex, components, classes,
-    classPattern: new Int32Array(classes.length),
-    classEpoch: new Int32Array(classes.length),
-    componentEpoch: new Int32Array(components.length),
-    componentResult: new Array(components.length),
-    scratch: scratchFor(Math.max(0, ...components.map((c) => c.members.length))),
+    sources: Int32Array.from(sources), masks: Int32Array.from(masks), linked,
+    linkedSources: Int32Array.from(linkedSources), linkedMasks: Int32Array.from(linkedMasks),
+    edgeA: Int32Array.from(edgeA), edgeB: Int32Array.from(edgeB),
   }
-}
-
-function scratchFor(length: number): View['scratch'] {
-  return { explanations: new Int32Array(length), masks: new Int32Array(length), parent: new Int32Array(length), size: new Int32Array(length) }
-}
-
-/** Which of a component's applicable members merge, for the current operator. */
-function resolveComponent(state: PreparedState, view: View, component: Component): ComponentResult {
-  const pattern = classPattern(state, view, component.classIndex)
-  const cached = component.cache.get(pattern)
-  if (cached) return cached
-
-  const { members } = component
-  const m = members.length
-  const { explanations, masks, parent, size } = view.scratch
-  for (let li = 0; li < m; li++) {
-    const e = state.results[state.conditionOf[members[li]!]!]!
-    explanations[li] = e
-    masks[li] = e < 0 ? 0 : reasonMask(state, members[li]!)
-  }
-  for (let li = 0; li < m; li++) {
-    parent[li] = li
-    size[li] = 0
-  }
-  for (const e of component.edges) if (masks[e.a] !== 0 && masks[e.b] !== 0) union(parent, e.a, e.b)
-  // Roots are the smallest member index of their group (see union), i.e. the group's primary.
-  for (let li = 0; li < m; li++) if (masks[li] !== 0) size[find(parent, li)]!++
-  const result: ComponentResult = { byMember: new Array(m) }
-  let groups: Map<number, number[]> | undefined
-  for (let li = 0; li < m; li++) {
-    if (masks[li] === 0) continue
-    const root = find(parent, li)
-    if (size[root] === 1) {
-      result.byMember[li] = singleObligation(state, members[li]!, explanations[li]!, masks[li]!)
-      continue
-    }
-    groups ??= new Map()
-    const group = groups.get(root)
-    if (group) group.push(li)
-    else groups.set(root, [li])
-  }
-  for (const [root, group] of groups ?? []) {
-    // A group is fixed by its members, their explanations and active reasons (its merges are the edges among
-    // its members), so groups untouched by a new pattern elsewhere in the component are reused, not rebuilt.
-    let groupKey = ''
-    for (const li of group) groupKey += `${li}:${explanations[li]}:${masks[li]},`
-    let obligation = component.groups.get(groupKey)
-    if (!obligation) {
-      const merges = component.edges.filter((e) => masks[e.a] !== 0 && masks[e.b] !== 0 && find(parent, e.a) === root).map((e) => e.record)
-      obligation = buildObligation(state, group.map((li) => members[li]!), group.map((li) => explanations[li]!), group.map((li) => masks[li]!), merges)
-      component.groups.set(groupKey, obligation)
-    }
-    result.byMember[root] = obligation
-  }
-  component.cache.set(pattern, result)
-  return result
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -747,17 +717,78 @@ function selectBindings(state: PreparedState, bindings: readonly Binding[] | und
 }
 
 /**
+ * The answer for the current active bindings and condition results, built from the view: a union-find over
+ * the merge edges between applicable sources (the root of a group is its primary), then one pass in output
+ * order emitting each primary's obligation, shared through the single and group caches.
+ */
+function buildAnswer(state: PreparedState, view: View): readonly Obligation[] {
+  const { results, conditionOf, stamp, explanationOf, maskOf, parent, next, tail, merged } = state
+  if (state.epoch === 0x7fffffff) {
+    state.epoch = 0
+    stamp.fill(0)
+    merged.fill(0)
+  }
+  const epoch = ++state.epoch
+  const { linkedSources, linkedMasks } = view
+  for (let v = 0; v < linkedSources.length; v++) {
+    const i = linkedSources[v]!
+    const explanation = results[conditionOf[i]!]!
+    if (explanation < 0) continue
+    stamp[i] = epoch
+    explanationOf[i] = explanation
+    maskOf[i] = linkedMasks[v]!
+    parent[i] = i
+    next[i] = -1
+    tail[i] = i
+  }
+  const { edgeA, edgeB } = view
+  for (let k = 0; k < edgeA.length; k++) {
+    const a = edgeA[k]!
+    const b = edgeB[k]!
+    if (stamp[a] === epoch && stamp[b] === epoch) union(parent, a, b)
+  }
+  // Members join their root's list in output order; afterwards parent[i] is i's root.
+  for (let v = 0; v < linkedSources.length; v++) {
+    const i = linkedSources[v]!
+    if (stamp[i] !== epoch) continue
+    const root = find(parent, i)
+    parent[i] = root
+    if (root === i) continue
+    next[tail[root]!] = i
+    tail[root] = i
+    merged[root] = epoch
+  }
+
+  const { sources, masks, linked } = view
+  const out = state.out
+  let count = 0
+  for (let v = 0; v < sources.length; v++) {
+    const i = sources[v]!
+    if (linked[v]) {
+      if (stamp[i] !== epoch || parent[i] !== i) continue
+      out[count++] = merged[i] === epoch ? groupObligation(state, i) : singleObligation(state, i, explanationOf[i]!, maskOf[i]!)
+      continue
+    }
+    const explanation = results[conditionOf[i]!]!
+    if (explanation >= 0) out[count++] = singleObligation(state, i, explanation, masks[v]!)
+  }
+  const answer = out.slice(0, count)
+  return Object.freeze(answer)
+}
+
+/**
  * The operator's obligations from its bindings (`bindings`, each one passed to prepareBindings, by identity
  * or by version and reason; all prepared bindings when omitted), as a frozen list shared with every operator
  * whose bindings and conditions come out the same.
  *
  * Work per call: one evaluation per distinct applicability condition and one memo lookup. On a miss, one
- * pass over the prepared sources with typed-array lookups and a cache lookup per applicable source or
- * crosswalk component; obligations are only built for patterns not seen before.
+ * pass over the view's linked sources and merge edges (union-find over typed arrays) and one over its
+ * sources, looking each obligation up in the single or group cache; obligations are only built for
+ * combinations not seen before.
  */
 export function resolveFor(prepared: PreparedBindings, operator: OperatorContext, bindings?: readonly Binding[]): readonly Obligation[] {
   const state = prepared.state
-  const { conditions, results, conditionOf, soleBinding, active } = state
+  const { conditions, results } = state
   const activeKey = selectBindings(state, bindings)
   let hash = 0x811c9dc5
   for (let k = 0; k < activeKey.length; k++) hash = Math.imul(hash ^ activeKey.charCodeAt(k), 0x01000193)
@@ -779,44 +810,11 @@ export function resolveFor(prepared: PreparedBindings, operator: OperatorContext
 
   let view = state.views.get(activeKey)
   if (!view) state.views.set(activeKey, view = buildView(state))
-  if (state.epoch === 0x7fffffff) {
-    state.epoch = 0
-    for (const v of state.views.values()) {
-      v.classEpoch.fill(0)
-      v.componentEpoch.fill(0)
-    }
-  }
-  const epoch = ++state.epoch
-  const { sources, componentOf, memberIndex, components, componentEpoch, componentResult } = view
-
-  const out: Obligation[] = []
-  for (let v = 0; v < sources.length; v++) {
-    const i = sources[v]!
-    const explanation = results[conditionOf[i]!]!
-    if (explanation < 0) continue
-    const ci = componentOf[i]!
-    if (ci < 0) {
-      const sole = soleBinding[i]!
-      if (sole >= 0) {
-        if (active[sole]) out.push(singleObligation(state, i, explanation, 1))
-      } else {
-        const mask = reasonMask(state, i)
-        if (mask !== 0) out.push(singleObligation(state, i, explanation, mask))
-      }
-      continue
-    }
-    if (componentEpoch[ci] !== epoch) {
-      componentEpoch[ci] = epoch
-      componentResult[ci] = resolveComponent(state, view, components[ci]!)
-    }
-    const obligation = componentResult[ci]!.byMember[memberIndex[i]!]
-    if (obligation) out.push(obligation)
-  }
+  const answer = buildAnswer(state, view)
   if (state.memoSize >= MEMO_LIMIT) {
     state.memo.clear()
     state.memoSize = 0
   }
-  const answer = Object.freeze(out)
   const entry = { active: activeKey, results: results.slice(), answer }
   const list = state.memo.get(hash)
   if (list) list.push(entry)

@@ -5,16 +5,19 @@ import { forbidden } from '../../platform/errors.ts'
 import { listDocuments, listMappings, loadNodes } from '../store/standards-repository.ts'
 import { listComments, listExceptions, listTiers } from '../store/governance-repository.ts'
 import { diffVersions } from '../domain/version-diff.ts'
-import { mappingsToCsv } from '../domain/oscal/mapping-csv.ts'
+import { mappingsFromCsv, mappingsToCsv } from '../domain/oscal/mapping-csv.ts'
+import { importMappingCollection } from '../domain/oscal/mapping.ts'
+import { resolveKanameHref } from '../domain/oscal/profile.ts'
+import { assertValidOscal } from '../formats/oscal-validator.ts'
 import {
   addComment, answerComment, assertMayWriteDocument, assignTier, checkProfile, createDocument, createSuccessor, decideOnException, getVisibleVersion,
-  moveVersion, openConsultation, requestException, resolveVersion, setProfile,
+  importMappingRows, moveVersion, openConsultation, requestException, resolveVersion, setProfile,
 } from '../standards-service.ts'
 import { exportMappings, exportOscalDocument, importOscalDocument } from '../oscal-service.ts'
 import { standardToXlsx } from '../formats/xlsx.ts'
 import {
   AnswerInput, CheckView, CommentInput, CommentView, ConsultationInput, DecisionInput, DiffQuery, DiffView, DocumentView, ExceptionInput,
-  ExceptionView, ImportQuery, ImportResult, MappingView, MappingsQuery, NewDocumentInput, NodeView, NodesQuery, ProfileInput, StatusInput,
+  ExceptionView, ImportQuery, ImportResult, MappingImportInput, MappingView, MappingsQuery, NewDocumentInput, NodeView, NodesQuery, ProfileInput, StatusInput,
   SuccessorInput, TierAssignmentInput, TierAssignmentView, TierView, VersionParams, VersionView,
 } from './standards-schemas.ts'
 
@@ -154,6 +157,23 @@ export const standardsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     if (request.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="mappings.csv"').send(mappingsToCsv(mappings) as never)
     if (request.query.format === 'oscal') return reply.type('application/json; charset=utf-8').send(await exportMappings(ctx, mappings, `${version.document.title.en || version.document.title.ja} crosswalks`) as never)
     return mappings
+  })
+
+  app.post('/mappings/import', {
+    config: { access: 'standards.author' },
+    bodyLimit: IMPORT_LIMIT_BYTES,
+    schema: {
+      tags, summary: 'Import crosswalk rows from CSV text or an OSCAL 1.2.1 mapping-collection; all rows or none',
+      body: MappingImportInput,
+      response: { 200: z.object({ received: z.number(), inserted: z.number() }) },
+    },
+  }, async (request) => {
+    const body = request.body
+    // CSV errors name the line: the header is line 1, so data row i is line i + 2.
+    if (body.format === 'csv') return importMappingRows(ctx, request.scope!, mappingsFromCsv(body.csv!), (i) => `body.csv line ${i + 2}`)
+    assertValidOscal('mapping-collection', body.document)
+    const imported = importMappingCollection(body.document, { resolveHref: resolveKanameHref })
+    return importMappingRows(ctx, request.scope!, imported.mappings, (i) => `body.document.mappings[${i}]`)
   })
 
   app.get('/versions/:versionId/export/oscal', {

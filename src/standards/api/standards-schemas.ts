@@ -133,3 +133,12 @@ export const ProfileInput = z.strictObject({
   })).max(5000),
 })
 export const SuccessorInput = z.strictObject({ label: z.string().trim().min(1).max(60) })
+/** `csv` carries the CSV text, `document` the OSCAL mapping-collection; `format` says which one must be present. */
+export const MappingImportInput = z.strictObject({
+  format: z.enum(['csv', 'oscal']),
+  csv: z.string().max(16 * 1024 * 1024).optional(),
+  document: z.record(z.string(), z.unknown()).optional(),
+}).superRefine((body, ctx) => {
+  if (body.format === 'csv' && body.csv === undefined) ctx.addIssue({ code: 'custom', path: ['csv'], message: 'required when format is csv' })
+  if (body.format === 'oscal' && body.document === undefined) ctx.addIssue({ code: 'custom', path: ['document'], message: 'required when format is oscal' })
+})

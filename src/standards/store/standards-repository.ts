@@ -227,19 +227,36 @@ export interface BindingDocument {
  * SQL: select … from standard_version join standard_document … where status in ('in_force', 'published')
  */
 export async function currentVersions(db: Executor): Promise<BindingDocument[]> {
+  return (await bindingVersions(db)).current
+}
+
+/** For each document whose binding version has a predecessor: the version that bound before it. */
+export async function previousVersions(db: Executor): Promise<Map<string, BindingDocument>> {
+  return (await bindingVersions(db)).previous
+}
+
+async function bindingVersions(db: Executor): Promise<{ current: BindingDocument[]; previous: Map<string, BindingDocument> }> {
   const rows = await db.selectFrom('standard_version').innerJoin('standard_document', 'standard_document.id', 'standard_version.document_id')
     .select(['standard_version.id', 'standard_version.label', 'standard_version.status', 'standard_version.published_at', 'standard_document.id as document_id',
       'standard_document.kind', 'standard_document.sector_id', 'standard_document.title_ja', 'standard_document.title_en'])
-    .where('standard_version.status', 'in', ['in_force', 'published']).execute()
+    .where('standard_version.status', 'in', ['in_force', 'published', 'superseded']).execute()
   const best = new Map<string, (typeof rows)[number]>()
-  for (const row of rows) {
+  for (const row of rows.filter((r) => r.status !== 'superseded')) {
     const current = best.get(row.document_id)
     const better = !current || (row.status === 'in_force' && current.status !== 'in_force') ||
       (row.status === current.status && (row.published_at ?? '') > (current.published_at ?? ''))
     if (better) best.set(row.document_id, row)
   }
-  return [...best.values()].map((r) => ({
+  const toBinding = (r: (typeof rows)[number]): BindingDocument => ({
     documentId: r.document_id, kind: r.kind as DocumentKind, sectorId: r.sector_id, title: { ja: r.title_ja, en: r.title_en },
     versionId: r.id, versionLabel: r.label, status: r.status as VersionStatus,
-  })).sort((a, b) => a.documentId.localeCompare(b.documentId))
+  })
+  const previous = new Map<string, BindingDocument>()
+  for (const [documentId, current] of best) {
+    // The predecessor is the latest other version published before the binding one.
+    const before = rows.filter((r) => r.document_id === documentId && r.id !== current.id && (r.published_at ?? '') <= (current.published_at ?? ''))
+      .sort((a, b) => (b.published_at ?? '').localeCompare(a.published_at ?? ''))[0]
+    if (before) previous.set(documentId, toBinding(before))
+  }
+  return { current: [...best.values()].map(toBinding).sort((a, b) => a.documentId.localeCompare(b.documentId)), previous }
 }
