@@ -6,13 +6,15 @@ import { LocaleSync } from './modules/auth/LocaleSync';
 import { LoginPage } from './modules/auth/LoginPage';
 import { RequireAuth } from './modules/auth/RequireAuth';
 import { DashboardPage } from './modules/dashboard/DashboardPage';
+import { MyObligationsPage, OperatorObligationsPage } from './modules/obligations/ObligationsPage';
 import { OrganisationDetailPage } from './modules/org/OrganisationDetailPage';
 import { OrganisationsPage } from './modules/org/OrganisationsPage';
+import { ExceptionsPage } from './modules/standards/ExceptionsPage';
+import { StandardsPage } from './modules/standards/StandardsPage';
+import { VersionPage } from './modules/standards/VersionPage';
 import { AppLayout } from './shell/AppLayout';
 
 const PLANNED_MODULES: readonly PlannedModule[] = [
-  'standards',
-  'obligations',
   'services',
   'dependencies',
   'assessments',
@@ -40,6 +42,11 @@ export function App() {
                     <Route path="org" element={<OrganisationsPage />} />
                     <Route path="org/:id" element={<OrganisationDetailPage />} />
                     <Route path="audit" element={<AuditPage />} />
+                    <Route path="standards" element={<StandardsPage me={me} />} />
+                    <Route path="standards/exceptions" element={<ExceptionsPage me={me} />} />
+                    <Route path="standards/versions/:versionId/:tab?" element={<VersionPage me={me} />} />
+                    <Route path="obligations" element={<MyObligationsPage me={me} />} />
+                    <Route path="obligations/:orgId" element={<OperatorObligationsPage />} />
                     {PLANNED_MODULES.map((m) => (
                       <Route key={m} path={`${m}/*`} element={<ComingSoonPage module={m} />} />
                     ))}

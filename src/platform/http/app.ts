@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify'
-import helmet from '@fastify/helmet'
+import helmet from 'helmet'
 import cookie from '@fastify/cookie'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
@@ -86,7 +86,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     defaultJson(request, text, done)
   })
 
-  await app.register(helmet, {
+  // Helmet's middleware, built once. (@fastify/helmet rebuilds the whole policy on every request so that
+  // routes may override it; we have no per-route policies, and that rebuild cost ~7% of a cached GET.)
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -102,6 +104,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     },
     strictTransportSecurity: ctx.security.secureCookies,
   })
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)))
   await app.register(cookie)
   await app.register(rateLimit, {
     global: false,
