@@ -1,8 +1,8 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, isApiError } from '../../api/client';
 import { queryKeys, useOrganisation } from '../../api/queries';
 import type { Me, Organisation } from '../../api/types';
@@ -17,6 +17,7 @@ import { ParamText } from '../standards/ParamText';
 import { standardsPaths, useObligations, useTiers } from '../standards/queries';
 import { pick } from '../standards/text';
 import { STRENGTHS, type Obligation, type ObligationReport, type Strength } from '../standards/types';
+import { ObligationChanges } from './ObligationChanges';
 import { describeBecause, describeFact, describeWhy, type ReasonLookups } from './reasons';
 
 /** `/obligations`: the acting operator's own obligations; for a ministry or the NCO, a choice of operator. */
@@ -149,6 +150,15 @@ function Report({ report, organisation, showBack }: { report: ObligationReport; 
   const [filters, setFilters] = useState<Filters>({ strength: '', document: '', text: '' });
   const shown = useMemo(() => report.obligations.filter((o) => matches(o, filters)), [report.obligations, filters]);
   const op = report.operator;
+  // The view is in the URL (?view=changes) so that a link can point straight at the changes.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const view = searchParams.get('view') === 'changes' ? 'changes' : 'list';
+  const setView = (value: string | null) => {
+    const next = new URLSearchParams(searchParams);
+    if (value === 'changes') next.set('view', 'changes');
+    else next.delete('view');
+    setSearchParams(next, { replace: true });
+  };
 
   return (
     <Stack gap="lg" data-testid="obligations-page" data-org-id={report.organisationId}>
@@ -255,84 +265,101 @@ function Report({ report, organisation, showBack }: { report: ObligationReport; 
         </Table>
       </Paper>
 
-      <Group justify="space-between" align="flex-end">
-        <Group gap="md" align="flex-end">
-          <Select
-            label={t('obligations.filters.strength')}
-            placeholder={t('obligations.filters.allStrengths')}
-            data={STRENGTHS.map((s) => ({ value: s, label: t(`standards.strength.${s}`) }))}
-            value={filters.strength || null}
-            onChange={(v) => setFilters((f) => ({ ...f, strength: (v ?? '') as Strength | '' }))}
-            clearable
-            w={180}
-            data-testid="filter-strength"
-          />
-          <Select
-            label={t('obligations.filters.document')}
-            placeholder={t('obligations.filters.allDocuments')}
-            data={report.documents.map((d) => ({ value: d.documentId, label: pick(d.title, locale) }))}
-            value={filters.document || null}
-            onChange={(v) => setFilters((f) => ({ ...f, document: v ?? '' }))}
-            clearable
-            w={320}
-            data-testid="filter-document"
-          />
-          <TextInput
-            label={t('obligations.filters.text')}
-            placeholder={t('obligations.filters.textPlaceholder')}
-            value={filters.text}
-            onChange={(e) => {
-              const text = e.currentTarget.value;
-              setFilters((f) => ({ ...f, text }));
-            }}
-            w={240}
-            type="search"
-            data-testid="filter-text"
-          />
-          <Text size="sm" pb={8} fw={600} data-testid="obligations-count" data-count={shown.length} data-total={report.obligations.length}>
-            {t('obligations.count', { shown: shown.length, total: report.obligations.length })}
-          </Text>
-        </Group>
-        <Group gap="xs">
-          <Button component="a" href={standardsPaths.obligationsXlsx(report.organisationId)} download variant="default" size="sm" data-testid="obligations-export-xlsx">
-            {t('obligations.export.xlsx')}
-          </Button>
-          <Button component="a" href={standardsPaths.obligations(report.organisationId)} download={`obligations-${report.organisationId}.json`} variant="default" size="sm" data-testid="obligations-export-json">
-            {t('obligations.export.json')}
-          </Button>
-        </Group>
-      </Group>
+      <Tabs value={view} onChange={setView} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="list" data-testid="obligations-tab-list">
+            {t('obligations.tabs.list')}
+          </Tabs.Tab>
+          <Tabs.Tab value="changes" data-testid="obligations-tab-changes">
+            {t('obligations.tabs.changes')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="changes" pt="lg">
+          <ObligationChanges orgId={report.organisationId} lookups={lookups} />
+        </Tabs.Panel>
+        <Tabs.Panel value="list" pt="lg">
+          <Stack gap="lg">
+            <Group justify="space-between" align="flex-end">
+              <Group gap="md" align="flex-end">
+                <Select
+                  label={t('obligations.filters.strength')}
+                  placeholder={t('obligations.filters.allStrengths')}
+                  data={STRENGTHS.map((s) => ({ value: s, label: t(`standards.strength.${s}`) }))}
+                  value={filters.strength || null}
+                  onChange={(v) => setFilters((f) => ({ ...f, strength: (v ?? '') as Strength | '' }))}
+                  clearable
+                  w={180}
+                  data-testid="filter-strength"
+                />
+                <Select
+                  label={t('obligations.filters.document')}
+                  placeholder={t('obligations.filters.allDocuments')}
+                  data={report.documents.map((d) => ({ value: d.documentId, label: pick(d.title, locale) }))}
+                  value={filters.document || null}
+                  onChange={(v) => setFilters((f) => ({ ...f, document: v ?? '' }))}
+                  clearable
+                  w={320}
+                  data-testid="filter-document"
+                />
+                <TextInput
+                  label={t('obligations.filters.text')}
+                  placeholder={t('obligations.filters.textPlaceholder')}
+                  value={filters.text}
+                  onChange={(e) => {
+                    const text = e.currentTarget.value;
+                    setFilters((f) => ({ ...f, text }));
+                  }}
+                  w={240}
+                  type="search"
+                  data-testid="filter-text"
+                />
+                <Text size="sm" pb={8} fw={600} data-testid="obligations-count" data-count={shown.length} data-total={report.obligations.length}>
+                  {t('obligations.count', { shown: shown.length, total: report.obligations.length })}
+                </Text>
+              </Group>
+              <Group gap="xs">
+                <Button component="a" href={standardsPaths.obligationsXlsx(report.organisationId)} download variant="default" size="sm" data-testid="obligations-export-xlsx">
+                  {t('obligations.export.xlsx')}
+                </Button>
+                <Button component="a" href={standardsPaths.obligations(report.organisationId)} download={`obligations-${report.organisationId}.json`} variant="default" size="sm" data-testid="obligations-export-json">
+                  {t('obligations.export.json')}
+                </Button>
+              </Group>
+            </Group>
 
-      {report.obligations.some((o) => o.plain) && (
-        <Alert color="teal" variant="light" data-testid="obligations-plain-notice">
-          {t('obligations.yesNo')}
-        </Alert>
-      )}
+            {report.obligations.some((o) => o.plain) && (
+              <Alert color="teal" variant="light" data-testid="obligations-plain-notice">
+                {t('obligations.yesNo')}
+              </Alert>
+            )}
 
-      {shown.length === 0 ? (
-        <Text c="dimmed" data-testid="obligations-empty">
-          {t('obligations.empty')}
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={1000}>
-          <Table data-testid="obligations-table" verticalSpacing="sm" striped>
-            <Table.Caption>{t('obligations.tableCaption')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={90}>{t('obligations.colNumber')}</Table.Th>
-                <Table.Th>{t('obligations.colTitle')}</Table.Th>
-                <Table.Th w={100}>{t('obligations.colStrength')}</Table.Th>
-                <Table.Th w={340}>{t('obligations.colSourcesReasons')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {shown.map((o) => (
-                <ObligationRow key={o.key} obligation={o} lookups={lookups} />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+            {shown.length === 0 ? (
+              <Text c="dimmed" data-testid="obligations-empty">
+                {t('obligations.empty')}
+              </Text>
+            ) : (
+              <Table.ScrollContainer minWidth={1000}>
+                <Table data-testid="obligations-table" verticalSpacing="sm" striped>
+                  <Table.Caption>{t('obligations.tableCaption')}</Table.Caption>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th w={90}>{t('obligations.colNumber')}</Table.Th>
+                      <Table.Th>{t('obligations.colTitle')}</Table.Th>
+                      <Table.Th w={100}>{t('obligations.colStrength')}</Table.Th>
+                      <Table.Th w={340}>{t('obligations.colSourcesReasons')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {shown.map((o) => (
+                      <ObligationRow key={o.key} obligation={o} lookups={lookups} />
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            )}
+          </Stack>
+        </Tabs.Panel>
+      </Tabs>
     </Stack>
   );
 }

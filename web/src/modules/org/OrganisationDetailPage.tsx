@@ -3,13 +3,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, isApiError } from '../../api/client';
-import { queryKeys, useOrganisation } from '../../api/queries';
+import { queryKeys, useMe, useOrganisation } from '../../api/queries';
 import type { Member, Organisation } from '../../api/types';
 import { DateTime } from '../../components/DateTime';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader, TableSkeleton } from '../../components/PageLoader';
 import { ForbiddenPage, NotFoundPage } from '../../components/StatusPages';
 import { DesignationBadges } from './DesignationBadges';
+import { FactsSection, TierSection } from './OperatorStanding';
 import { useOrgLabels } from './labels';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -39,6 +40,7 @@ export function OrganisationDetailPage() {
 function OrganisationDetail({ org }: { org: Organisation }) {
   const { t } = useTranslation();
   const { sectorName, prefectureName } = useOrgLabels();
+  const me = useMe().data;
 
   return (
     <Stack gap="lg" data-testid="org-detail">
@@ -96,6 +98,13 @@ function OrganisationDetail({ org }: { org: Organisation }) {
           </Field>
         </SimpleGrid>
       </Paper>
+
+      {org.kind === 'operator' && me && (
+        <>
+          <TierSection org={org} me={me} />
+          <FactsSection org={org} me={me} />
+        </>
+      )}
 
       <MembersSection organisationId={org.id} />
     </Stack>
