@@ -10,6 +10,7 @@ import { buildApp } from '../../src/platform/http/app.ts'
 import { createUser } from '../../src/auth/auth-service.ts'
 import { mappingsFromCsv } from '../../src/standards/domain/oscal/mapping-csv.ts'
 import type { AppContext } from '../../src/platform/context.ts'
+import { SHARED_DATA_DIR } from '../harness/shared-data.ts'
 
 /**
  * The standards and obligations API end to end, through real requests on a demo-seeded database of each
@@ -17,7 +18,7 @@ import type { AppContext } from '../../src/platform/context.ts'
  * content, "what applies to me", tiers and facts, consultation (S24) and crosswalk exports.
  */
 
-const DATA = '/work/shared/data/'
+const DATA = SHARED_DATA_DIR
 const readText = (rel: string) => readFileSync(`${DATA}${rel}`, 'utf8')
 const SP_CATALOG = 'nist-oscal-sp800-53-rev5/catalog-5.0.1/NIST_SP-800-53_rev5_catalog.json'
 const MODERATE = 'nist-oscal-sp800-53-rev5/baselines/NIST_SP-800-53_rev5_MODERATE-baseline_profile.json'
