@@ -2,7 +2,7 @@ import { backup, DatabaseSync } from 'node:sqlite'
 import { seedDemoDataset } from '../../platform/demo-dataset.ts'
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { Command, Option } from 'commander'
+import type { Command } from 'commander'
 import { openContext } from '../../platform/bootstrap.ts'
 import { engineOf, resolveDatabaseUrl, sqlitePathOf } from '../../platform/db/database.ts'
 import { migrateToLatest } from '../../platform/db/migrate.ts'
@@ -14,27 +14,12 @@ import { listAllOrganisationsUnscoped, getOrganisationUnscoped } from '../../org
 import { createApiToken } from '../../org/org-service.ts'
 import { sectorIdsOf } from '../../org/store/user-repository.ts'
 import { generateDemoPassword } from '../../org/seed/seed.ts'
-import type { AppContext } from '../../platform/context.ts'
 import { invalid } from '../../platform/errors.ts'
 import { emit, fail, progressBar } from '../output.ts'
+import { dbOption, jsonOption, withContext, type CommonOptions } from '../command-context.ts'
 
-interface Common { db?: string; json?: boolean }
 
-const dbOption = () => new Option('--db <url>', 'SQLite file or postgres:// URL').env('KANAME_DATABASE_URL')
-const jsonOption = () => new Option('--json', 'print one JSON document on stdout')
 
-/** Runs one command against an opened context and always closes it. */
-async function withContext<T>(options: Common, work: (ctx: AppContext) => Promise<T>): Promise<void> {
-  let ctx: AppContext | null = null
-  try {
-    ctx = await openContext({ databaseUrl: options.db })
-    await work(ctx)
-  } catch (error) {
-    await ctx?.database.close()
-    fail(Boolean(options.json), error)
-  }
-  await ctx?.database.close()
-}
 
 async function readPassword(flag: string | undefined): Promise<string> {
   if (flag) return flag
@@ -53,14 +38,14 @@ function parseRole(value: string): Role {
 export function registerAdminCommands(program: Command): void {
   program.command('migrate').description('apply pending database migrations')
     .addOption(dbOption()).addOption(jsonOption())
-    .action((o: Common) => withContext(o, async (ctx) => {
+    .action((o: CommonOptions) => withContext(o, async (ctx) => {
       const applied = await migrateToLatest(ctx.database)
       emit(Boolean(o.json), { engine: ctx.database.engine, applied }, () => `migrations up to date (${ctx.database.engine})`)
     }))
 
   program.command('seed').description('load data sets').option('--demo', 'the demo organisations and users')
     .addOption(dbOption()).addOption(jsonOption())
-    .action((o: Common & { demo?: boolean }) => withContext(o, async (ctx) => {
+    .action((o: CommonOptions & { demo?: boolean }) => withContext(o, async (ctx) => {
       if (!o.demo) throw invalid('cli.seed', 'Name a data set: --demo.')
       const bar = progressBar('demo data')
       const result = await seedDemoDataset(ctx, process.env.KANAME_DEMO_PASSWORD ?? generateDemoPassword(), (d, t) => bar.update(d, t))
@@ -75,7 +60,7 @@ export function registerAdminCommands(program: Command): void {
     .requiredOption('--email <email>').requiredOption('--org <id>', 'organisation id').requiredOption('--role <role>', ROLES.join('|'))
     .option('--name <displayName>').option('--password <password>', 'or KANAME_PASSWORD, or stdin').option('--locale <ja|en>', 'UI language', 'ja')
     .addOption(dbOption()).addOption(jsonOption())
-    .action((o: Common & { email: string; org: string; role: string; name?: string; password?: string; locale: string }) => withContext(o, async (ctx) => {
+    .action((o: CommonOptions & { email: string; org: string; role: string; name?: string; password?: string; locale: string }) => withContext(o, async (ctx) => {
       const role = parseRole(o.role)
       if (!(await getOrganisationUnscoped(ctx.database.db, o.org))) throw invalid('cli.org', `No organisation ${o.org}.`, [{ path: 'org', message: 'unknown organisation' }])
       const id = await createUser(ctx, SYSTEM_ACTOR, {
@@ -86,7 +71,7 @@ export function registerAdminCommands(program: Command): void {
   user.command('reset-password').description('set a new password (ends the user\'s sessions)')
     .requiredOption('--email <email>').option('--password <password>', 'or KANAME_PASSWORD, or stdin')
     .addOption(dbOption()).addOption(jsonOption())
-    .action((o: Common & { email: string; password?: string }) => withContext(o, async (ctx) => {
+    .action((o: CommonOptions & { email: string; password?: string }) => withContext(o, async (ctx) => {
       const id = await resetPassword(ctx, SYSTEM_ACTOR, o.email, await readPassword(o.password))
       emit(Boolean(o.json), { id, email: o.email.toLowerCase() }, () => `password reset for ${o.email}`)
     }))
@@ -95,7 +80,7 @@ export function registerAdminCommands(program: Command): void {
   token.command('create').description('create an API token for an organisation (the secret is printed once)')
     .requiredOption('--org <id>').requiredOption('--role <role>').option('--name <name>', 'label', 'cli').option('--days <n>', 'validity in days', '90')
     .addOption(dbOption()).addOption(jsonOption())
-    .action((o: Common & { org: string; role: string; name: string; days: string }) => withContext(o, async (ctx) => {
+    .action((o: CommonOptions & { org: string; role: string; name: string; days: string }) => withContext(o, async (ctx) => {
       const role = parseRole(o.role)
       const organisation = await getOrganisationUnscoped(ctx.database.db, o.org)
       if (!organisation) throw invalid('cli.org', `No organisation ${o.org}.`, [{ path: 'org', message: 'unknown organisation' }])
@@ -111,7 +96,7 @@ export function registerAdminCommands(program: Command): void {
   const audit = program.command('audit').description('the hash-chained audit log')
   audit.command('verify').description('check the chain; names the first altered, removed or reordered entry')
     .addOption(dbOption()).addOption(jsonOption())
-    .action((o: Common) => withContext(o, async (ctx) => {
+    .action((o: CommonOptions) => withContext(o, async (ctx) => {
       const bar = progressBar('verifying')
       const verdict = await verifyAuditChain(ctx.database.db, (d, t) => bar.update(d, t))
       bar.stop()
@@ -124,7 +109,7 @@ export function registerAdminCommands(program: Command): void {
   const orgs = program.command('orgs').description('organisations')
   orgs.command('list').description('list every organisation')
     .addOption(dbOption()).addOption(jsonOption())
-    .action((o: Common) => withContext(o, async (ctx) => {
+    .action((o: CommonOptions) => withContext(o, async (ctx) => {
       const all = await listAllOrganisationsUnscoped(ctx.database.db)
       emit(Boolean(o.json), all.map((org) => ({ id: org.id, name: org.name, kind: org.kind, sectors: org.sectors, prefectureCode: org.prefectureCode })),
         () => all.map((org) => `${org.id.padEnd(28)} ${org.kind.padEnd(16)} ${org.name} [${org.sectors.join(',')}]`).join('\n'))
@@ -132,7 +117,7 @@ export function registerAdminCommands(program: Command): void {
 
   program.command('backup <file>').description('consistent online copy of the SQLite database')
     .addOption(dbOption()).addOption(jsonOption())
-    .action(async (file: string, o: Common) => {
+    .action(async (file: string, o: CommonOptions) => {
       try {
         const dbUrl = resolveDatabaseUrl(o.db)
         const url = sqlitePathOf(dbUrl)
@@ -151,7 +136,7 @@ export function registerAdminCommands(program: Command): void {
 
   program.command('restore <file>').description('replace the SQLite database with a backup (stop the server first)')
     .addOption(dbOption()).addOption(jsonOption())
-    .action(async (file: string, o: Common) => {
+    .action(async (file: string, o: CommonOptions) => {
       try {
         const dbUrl = resolveDatabaseUrl(o.db)
         const url = sqlitePathOf(dbUrl)

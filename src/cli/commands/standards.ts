@@ -1,7 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { Command, Option } from 'commander'
-import type { AppContext } from '../../platform/context.ts'
-import { openContext } from '../../platform/bootstrap.ts'
 import { invalid } from '../../platform/errors.ts'
 import { SYSTEM_ACTOR } from '../../authz/domain/scope.ts'
 import { DOCUMENT_KINDS, type DocumentKind } from '../../standards/domain/model.ts'
@@ -9,30 +7,17 @@ import { listAllVersionsUnscoped } from '../../standards/store/standards-reposit
 import { exportOscalDocument, importOscalDocument } from '../../standards/oscal-service.ts'
 import { getOrganisationUnscoped } from '../../org/store/organisation-repository.ts'
 import { obligationsFor } from '../../obligations/obligations-service.ts'
-import { emit, fail } from '../output.ts'
+import { emit } from '../output.ts'
+import { dbOption, jsonOption, withContext, type CommonOptions } from '../command-context.ts'
 
-interface Common { db?: string; json?: boolean }
-const dbOption = () => new Option('--db <url>', 'SQLite file or postgres:// URL').env('KANAME_DATABASE_URL')
-const jsonOption = () => new Option('--json', 'print one JSON document on stdout')
 
-async function withContext(options: Common, work: (ctx: AppContext) => Promise<void>): Promise<void> {
-  let ctx: AppContext | null = null
-  try {
-    ctx = await openContext({ databaseUrl: options.db })
-    await work(ctx)
-  } catch (error) {
-    await ctx?.database.close()
-    fail(Boolean(options.json), error)
-  }
-  await ctx?.database.close()
-}
 
 /** `standards list`, `import oscal`, `export oscal`, `obligations`: the standards module from the shell. */
 export function registerStandardsCommands(program: Command): void {
   const standards = program.command('standards').description('documents and versions')
   standards.command('list').description('every document version (id, kind, title, version, status)')
     .addOption(dbOption()).addOption(jsonOption())
-    .action((o: Common) => withContext(o, async (ctx) => {
+    .action((o: CommonOptions) => withContext(o, async (ctx) => {
       const versions = await listAllVersionsUnscoped(ctx.database.db)
       const rows = versions.map((v) => ({ id: v.id, documentId: v.documentId, kind: v.kind, title: v.title.ja || v.title.en, titleEn: v.title.en, version: v.label, status: v.status, profile: v.isProfile }))
       emit(Boolean(o.json), rows, () => rows.map((r) => `${r.id}  ${r.kind.padEnd(18)} ${r.status.padEnd(10)} ${r.version.padEnd(12)} ${r.title}`).join('\n'))
@@ -46,7 +31,7 @@ export function registerStandardsCommands(program: Command): void {
     .option('--sector <sectorId>', 'sector of a sector standard or guideline')
     .addOption(new Option('--status <status>', 'status of the new version').choices(['draft', 'published']).default('published'))
     .addOption(dbOption()).addOption(jsonOption())
-    .action((file: string, o: Common & { documentKind: DocumentKind; id?: string; owner: string; sector?: string; status: 'draft' | 'published' }) => withContext(o, async (ctx) => {
+    .action((file: string, o: CommonOptions & { documentKind: DocumentKind; id?: string; owner: string; sector?: string; status: 'draft' | 'published' }) => withContext(o, async (ctx) => {
       let json: unknown
       try {
         json = JSON.parse(readFileSync(file, 'utf8'))
@@ -66,7 +51,7 @@ export function registerStandardsCommands(program: Command): void {
     .addOption(new Option('--kind <kind>', 'catalog or profile').choices(['catalog', 'profile']).makeOptionMandatory())
     .option('--out <file>', 'write to this file')
     .addOption(dbOption())
-    .action((versionId: string, o: Common & { kind: 'catalog' | 'profile'; out?: string }) => withContext(o, async (ctx) => {
+    .action((versionId: string, o: CommonOptions & { kind: 'catalog' | 'profile'; out?: string }) => withContext(o, async (ctx) => {
       const text = await exportOscalDocument(ctx, versionId, o.kind)
       if (o.out) writeFileSync(o.out, text)
       else process.stdout.write(text)
@@ -74,7 +59,7 @@ export function registerStandardsCommands(program: Command): void {
 
   program.command('obligations <orgId>').description('what applies to an operator, with sources and reasons')
     .addOption(dbOption()).addOption(jsonOption())
-    .action((orgId: string, o: Common) => withContext(o, async (ctx) => {
+    .action((orgId: string, o: CommonOptions) => withContext(o, async (ctx) => {
       const org = await getOrganisationUnscoped(ctx.database.db, orgId)
       if (!org) throw invalid('cli.org', `No organisation ${orgId}.`, [{ path: 'orgId', message: 'unknown organisation' }])
       if (org.kind !== 'operator') throw invalid('cli.not_operator', `${orgId} is a ${org.kind}; obligations are resolved for operators.`, [{ path: 'orgId', message: 'not an operator' }])
