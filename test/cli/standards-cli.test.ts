@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import Ajv from 'ajv'
-import addFormats from 'ajv-formats'
+import { compileOscalSchema } from '../../src/standards/formats/oscal-validator.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SHARED_DATA_DIR } from '../harness/shared-data.ts'
 
@@ -60,10 +59,9 @@ describe('kaname standards commands', () => {
     const out = join(dir, 'csf.json')
     const exported = await kaname(['export', 'oscal', '--kind', 'catalog', id, '--out', out, '--db', db])
     expect(exported.code, exported.stderr).toBe(0)
-    const ajv = new Ajv({ allErrors: true, strict: false })
-    addFormats.default(ajv)
-    const validate = ajv.compile(JSON.parse(readFileSync(join(SHARED_DATA_DIR, 'oscal-json-schemas/v1.1.2/oscal_catalog_schema.json'), 'utf8')))
-    expect(validate(JSON.parse(readFileSync(out, 'utf8'))), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true)
+    // The original schema from the shared reference data, not the vendored copy the exporter itself uses.
+    const validate = compileOscalSchema(JSON.parse(readFileSync(join(SHARED_DATA_DIR, 'oscal-json-schemas/v1.1.2/oscal_catalog_schema.json'), 'utf8')))
+    expect(validate(JSON.parse(readFileSync(out, 'utf8')))).toEqual([])
     const wrongKind = await kaname(['export', 'oscal', '--kind', 'profile', id, '--db', db])
     expect(wrongKind.code).toBe(1)
     expect(wrongKind.stderr).toContain('--kind catalog')
