@@ -135,8 +135,8 @@ function compile(condition: Condition, positive: boolean, table: ExplanationTabl
       if (conjunction) {
         return (operator) => {
           let acc = table.empty
-          for (const child of children) {
-            const id = child(operator)
+          for (let i = 0; i < children.length; i++) {
+            const id = children[i]!(operator)
             if (id === NOT_APPLICABLE) return NOT_APPLICABLE
             acc = table.combine(acc, id)
           }
@@ -144,8 +144,8 @@ function compile(condition: Condition, positive: boolean, table: ExplanationTabl
         }
       }
       return (operator) => {
-        for (const child of children) {
-          const id = child(operator)
+        for (let i = 0; i < children.length; i++) {
+          const id = children[i]!(operator)
           if (id !== NOT_APPLICABLE) return id
         }
         return NOT_APPLICABLE
@@ -158,15 +158,25 @@ function compile(condition: Condition, positive: boolean, table: ExplanationTabl
         return (operator) => (sectors.some((s) => operator.sectors.includes(s)) ? NOT_APPLICABLE : id)
       }
       const single = sectors.map((s) => table.intern([`sector:${s}`]))
+      // An operator in several listed sectors: the explanation lists each matching sector, in the condition's
+      // order; interned once per set of matches (a bit mask over the listed sectors).
+      const several = new Map<number, number>()
+      const explain = (matches: number[]) => table.intern(matches.map((i) => `sector:${sectors[i]}`))
       return (operator) => {
         let found = NOT_APPLICABLE
-        let several: string[] | null = null
+        let mask = 0
+        let count = 0
         for (let i = 0; i < sectors.length; i++) {
           if (!operator.sectors.includes(sectors[i]!)) continue
           if (found === NOT_APPLICABLE) found = single[i]!
-          else (several ??= [...table.list(found)]).push(`sector:${sectors[i]}`)
+          if (i < 31) mask |= 1 << i
+          count++
         }
-        return several ? table.intern(several) : found
+        if (count < 2) return found
+        if (sectors.length > 31) return explain(sectors.flatMap((s, i) => (operator.sectors.includes(s) ? [i] : [])))
+        let id = several.get(mask)
+        if (id === undefined) several.set(mask, id = explain(sectors.flatMap((_, i) => (mask & (1 << i) ? [i] : []))))
+        return id
       }
     }
     case 'tier_level': {

@@ -365,6 +365,31 @@ describe('resolveObligations: properties', () => {
     }), { numRuns: 200 })
   })
 
+  it('answers built from earlier answers (many operators, each differing a little) equal fresh resolutions', () => {
+    // Each answer after the first in a set of bindings starts from the nearest earlier one and recomputes only
+    // what the changed conditions decide; long runs of similar operators exercise that path.
+    const tweak = fc.oneof(
+      fc.constantFrom(...FACTS).map((fact) => (o: OperatorContext): OperatorContext => {
+        const facts = [...o.facts]
+        return { ...o, facts: facts.includes(fact) ? facts.filter((f) => f !== fact) : [...facts, fact] }
+      }),
+      fc.constantFrom('esDesignated', 'acdDesignated').map((flag) => (o: OperatorContext): OperatorContext => ({ ...o, flags: { ...o.flags, [flag]: !o.flags[flag as 'esDesignated'] } })),
+      fc.option(fc.constantFrom(...TIER_LEVELS), { nil: null }).map((tierLevel) => (o: OperatorContext): OperatorContext => ({ ...o, tierLevel })),
+      fc.uniqueArray(fc.constantFrom(...SECTORS), { maxLength: 2 }).map((sectors) => (o: OperatorContext): OperatorContext => ({ ...o, sectors })),
+    )
+    const step = fc.tuple(tweak, fc.array(fc.boolean(), { minLength: VERSIONS.length, maxLength: VERSIONS.length }))
+    fc.assert(fc.property(scenarioArb, fc.array(step, { minLength: 1, maxLength: 40 }), fc.boolean(), (s, steps, vary) => {
+      const prepared = prepareBindings(s.bindings, s.mappings)
+      let operator = s.operator
+      for (const [change, chosen] of steps) {
+        operator = change(operator)
+        // Either every prepared binding each time (one view) or a changing selection (several views).
+        const own = vary ? s.bindings.filter((_, i) => chosen[i]) : s.bindings
+        expect(resolveFor(prepared, operator, own)).toEqual(resolveObligations({ bindings: own, mappings: s.mappings, operator }))
+      }
+    }), { numRuns: 150 })
+  })
+
   it('refuses a binding that was not prepared', () => {
     const prepared = prepareBindings([law], [])
     expect(() => resolveFor(prepared, clinic, [guideline])).toThrow(/gl-v1 \(guideline:sector=medical\) was not prepared/)

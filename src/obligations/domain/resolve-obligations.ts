@@ -39,10 +39,12 @@ import { compileCondition, ExplanationTable, type CompiledCondition, type Operat
  * sources and reasons (that sharing is what makes resolving for every operator cheap); treat them as
  * read-only. Parameters of single-source obligations are the input node's own array.
  *
- * Cost model: prepareBindings indexes every binding once (sources, conditions compiled once each, crosswalk
- * endpoints, merge edges). resolveFor evaluates each distinct condition once and looks the answer up by the
- * active bindings and condition results; only a new combination walks the sources of the active bindings,
- * reusing obligations and crosswalk-component results already built for earlier operators.
+ * Cost model: prepareBindings indexes every binding once (sources in output order, conditions compiled once
+ * each, crosswalk endpoints, merge edges numbered in record order). resolveFor evaluates each distinct
+ * condition once and looks the answer up by the active bindings and condition results. A new combination
+ * starts from the nearest answer already built for the same bindings and recomputes only the sources and
+ * crosswalk components whose conditions came out differently, reusing single and merged obligations built
+ * for earlier operators (a merged obligation is built once per members, explanations and active reasons).
  */
 
 export { compareNumbers }
@@ -117,14 +119,26 @@ export interface Obligation {
 // Preparation: everything that does not depend on the operator, done once for every binding in play.
 // ---------------------------------------------------------------------------------------------------------
 
+/**
+ * A source, with what obligations read from its node copied once: input nodes come in several shapes (a
+ * profile adds `plain`, a resolved node `origin`), and reading them per obligation would be slow.
+ */
 interface Candidate {
   sourceKey: string
   lineage: string
-  /** `originVersionId#nodeId`, or the source key when the node has no other origin. */
-  originKey: string
+  nodeId: string
+  /** The binding's version, and the version the node comes from (the same unless it came through a profile). */
+  versionId: string
+  originVersionId: string
   kindRank: number
   numberKey: NumberSortKey
   node: ResolvedNode
+  title: LocalizedText
+  text: LocalizedText
+  plain: LocalizedText | undefined
+  parameters: readonly Parameter[]
+  strength: Strength
+  strengthRank: number
   /** Indexes of the bindings this source occurs in (one version bound for several reasons), ordered by reason. */
   occurrences: number[]
   source: ObligationSource
@@ -153,7 +167,11 @@ interface PreparedState {
   conditionOf: Int32Array
   /** The only binding of a source bound once, or -1 for a source bound several times. */
   soleBinding: Int32Array
-  /** Merge edges (crosswalks and shared origins) between sources: endpoints, and the records made on demand. */
+  /**
+   * Merge edges (crosswalks and shared origins) between sources: endpoints, and the records made on demand.
+   * One edge per distinct record, in the order of records (from, to, relationship), so sorting a group's
+   * merge records is sorting edge numbers.
+   */
   edgeA: Int32Array
   edgeB: Int32Array
   edgeRelationship: MergeRelationship[]
@@ -161,11 +179,13 @@ interface PreparedState {
   /** The edges of source i are adjacentEdges[adjacentStart[i] .. adjacentStart[i + 1]). */
   adjacentStart: Int32Array
   adjacentEdges: Int32Array
-  /** Cache of single-source obligations: the last (explanation, reasons) key and its obligation, then a map. */
-  singleKey: Float64Array
-  singleObligation: (Obligation | undefined)[]
-  singleMore: (Map<number, Obligation> | undefined)[]
-  /** Merged obligations by a hash of their members, explanations and active reasons (see groupObligation). */
+  /** Names of sources in string order, by source, and the sources by that rank. */
+  nameRank: Int32Array
+  byNameRank: Int32Array
+  /** Single-source obligations and the reasons of one source, by source and (explanation, active reasons). */
+  singles: SourceCache<Obligation>
+  reasons: SourceCache<readonly ObligationReason[]>
+  /** Merged obligations by a hash of their members, explanations and active reasons (see groupEntry). */
   groups: Map<number, GroupEntry[]>
   /** Whole answers by a hash of active bindings and condition results (see resolveFor), bounded by MEMO_LIMIT. */
   memo: Map<number, MemoEntry[]>
@@ -176,7 +196,7 @@ interface PreparedState {
   results: Int32Array
   active: Uint8Array
   epoch: number
-  /** By source, valid where stamp === epoch: applicable and touched by a merge edge in the current view. */
+  /** By source, valid where stamp === epoch: an applicable member of a component recomputed for this answer. */
   stamp: Int32Array
   explanationOf: Int32Array
   maskOf: Int32Array
@@ -187,35 +207,107 @@ interface PreparedState {
   /** epoch when the source is the root of a group of two or more in the current resolution. */
   merged: Int32Array
   out: Obligation[]
+  positions: Int32Array
+  /** Work arrays for buildMerged, as long as the number of edges and of sources. */
+  mergeScratch: Int32Array
+  nameScratch: Int32Array
 }
 
 /**
- * The sources of one set of active bindings. Merge edges are kept per view, not over every prepared binding:
- * tier profiles of one sector share their origin but never bind one operator together.
+ * Values per source and (explanation, active-reasons mask): the last key and value of each source in typed
+ * arrays (a source usually meets one key), further keys in a map.
+ */
+interface SourceCache<T> {
+  key: Float64Array
+  value: (T | undefined)[]
+  more: (Map<number, T> | undefined)[]
+}
+
+function sourceCache<T>(n: number): SourceCache<T> {
+  return { key: new Float64Array(n).fill(-1), value: new Array(n), more: new Array(n) }
+}
+
+/** Exact while explanation ids stay below 2^22: explanation × 2^31 + mask < 2^53. */
+function cacheKey(explanation: number, mask: number): number {
+  return explanation * 2147483648 + mask
+}
+
+function lookup<T>(cache: SourceCache<T>, i: number, key: number): T | undefined {
+  if (cache.key[i] === key) return cache.value[i]
+  return cache.key[i] === -1 ? undefined : cache.more[i]?.get(key)
+}
+
+function store<T>(cache: SourceCache<T>, i: number, key: number, value: T): T {
+  if (cache.key[i] === -1) {
+    cache.key[i] = key
+    cache.value[i] = value
+  } else {
+    let more = cache.more[i]
+    if (!more) cache.more[i] = more = new Map()
+    more.set(key, value)
+  }
+  return value
+}
+
+/**
+ * The sources of one set of active bindings, split into units whose contribution to an answer depends only on
+ * the results of their own conditions: sources no merge edge within the view touches, and crosswalk
+ * components (sources connected by merge edges within the view). Merge edges are kept per view, not over
+ * every prepared binding: tier profiles of one sector share their origin but never bind one operator together.
  */
 interface View {
-  /** Sources bound through the active bindings, in output order, and which of their reasons are active. */
+  /** Sources bound through the active bindings, in output order ("positions"), and which of their reasons are active. */
   sources: Int32Array
   masks: Int32Array
-  /** By position in `sources`: 1 when a merge edge within the view touches the source. */
-  linked: Uint8Array
-  /** The linked sources and their masks, in output order. */
-  linkedSources: Int32Array
-  linkedMasks: Int32Array
-  /** Merge edges with both ends in the view. */
-  edgeA: Int32Array
-  edgeB: Int32Array
+  /** By source: its position, or -1 outside the view. */
+  position: Int32Array
+  /** By position: its component, or -1 for a source that merges with nothing in the view. */
+  componentOf: Int32Array
+  /** Members of component k: componentMembers[componentStart[k] .. componentStart[k + 1]), positions in order. */
+  componentStart: Int32Array
+  componentMembers: Int32Array
+  /** Merge edges of component k, as sources: componentEdgeA/B[componentEdgeStart[k] .. componentEdgeStart[k + 1]). */
+  componentEdgeStart: Int32Array
+  componentEdgeA: Int32Array
+  componentEdgeB: Int32Array
+  /** By condition c: the unmerged positions with that condition, and the components with a member with it. */
+  isolatedStart: Int32Array
+  isolated: Int32Array
+  componentsStart: Int32Array
+  components: Int32Array
+  /** By condition: how many positions its result decides (unmerged positions and members of its components). */
+  weight: Int32Array
+  /** Answers built in this view, to start the next one from the nearest. */
+  answers: ViewAnswer[]
+  /**
+   * The positions recomputed for the answer being built (changed[0 .. changedCount)) and, at those
+   * positions, the obligation whose primary the source is now (undefined: none).
+   */
+  changed: Int32Array
+  changedCount: number
+  slots: (Obligation | undefined)[]
+  /** epoch when component k was recomputed for the answer being built. */
+  touched: Int32Array
+  /** By position: the group last rooted there, usually the same again for the next answer. */
+  lastGroup: (GroupEntry | undefined)[]
+}
+
+interface ViewAnswer {
+  results: number[]
+  answer: readonly Obligation[]
+  /** By obligation of the answer: the position of its primary source in the view. */
+  positions: Int32Array
 }
 
 interface GroupEntry {
   /** (source, explanation, mask) per member, in output order. */
-  members: Int32Array
+  members: number[]
   obligation: Obligation
 }
 
 interface MemoEntry {
   active: string
-  results: Int32Array
+  results: readonly number[]
   answer: readonly Obligation[]
 }
 
@@ -231,9 +323,31 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value)
 }
 
-/** Conditions that compile the same share one compiled condition; `always` (most requirements) skips the JSON. */
+/** Conditions that compile the same share one compiled condition: a key naming exactly what compiles. */
 function conditionKey(condition: Condition): string {
-  return condition.kind === 'always' ? 'always' : canonicalJson(condition)
+  switch (condition.kind) {
+    case 'always':
+      return 'always'
+    case 'sector':
+      return `sector${JSON.stringify(condition.sectors)}`
+    case 'tier_level':
+      return `tier_level${JSON.stringify(condition.levels)}`
+    case 'flag':
+      return `flag${JSON.stringify(condition.flag)}`
+    case 'fact':
+      return `fact${JSON.stringify(condition.fact)}`
+    case 'not':
+      return `not(${conditionKey(condition.of)})`
+    case 'all':
+    case 'any': {
+      let key = `${condition.kind}(`
+      for (let k = 0; k < condition.of.length; k++) key += (k > 0 ? ',' : '') + conditionKey(condition.of[k]!)
+      return `${key})`
+    }
+    default:
+      // Not a condition compileCondition knows; it refuses it with its own message.
+      return canonicalJson(condition)
+  }
 }
 
 function byString(a: string, b: string): number {
@@ -313,18 +427,22 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
   const numberKeys = new Map<string, NumberSortKey>()
   const bySource = new Map<string, Candidate>()
   const list: Candidate[] = []
-  for (const b of order) {
+  for (let o = 0; o < order.length; o++) {
+    const b = order[o]!
     const binding = universe[b]!
     const kindRank = DOCUMENT_KIND_ORDER.indexOf(binding.documentKind)
-    const seenInBinding = new Set<string>()
-    for (const node of binding.nodes) {
-      if (!isObligationNode(node) || seenInBinding.has(node.id)) continue
-      seenInBinding.add(node.id)
+    const nodes = binding.nodes
+    for (let x = 0; x < nodes.length; x++) {
+      const node = nodes[x]!
+      if (!isObligationNode(node)) continue
       const sourceKey = `${binding.versionId}#${node.id}`
       const existing = bySource.get(sourceKey)
       if (existing) {
-        if (existing.occurrences.length >= MAX_OCCURRENCES) throw new Error(`${sourceKey} is bound more than ${MAX_OCCURRENCES} times`)
-        existing.occurrences.push(b)
+        const occurrences = existing.occurrences
+        // The same node id twice in one binding: the first one counts.
+        if (occurrences[occurrences.length - 1] === b) continue
+        if (occurrences.length >= MAX_OCCURRENCES) throw new Error(`${sourceKey} is bound more than ${MAX_OCCURRENCES} times`)
+        occurrences.push(b)
         continue
       }
       let numberKey = numberKeys.get(node.number)
@@ -344,70 +462,86 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
   const soleBinding = new Int32Array(n)
   for (let i = 0; i < n; i++) {
     const c = candidates[i]!
-    const key = conditionKey(c.node.applicability)
+    const applicability = c.node.applicability
+    const key = conditionKey(applicability)
     let index = conditionIndex.get(key)
     if (index === undefined) {
       index = conditions.length
-      conditions.push(compileCondition(c.node.applicability, explanations))
+      conditions.push(compileCondition(applicability, explanations))
       conditionIndex.set(key, index)
     }
     conditionOf[i] = index
     soleBinding[i] = c.occurrences.length === 1 ? c.occurrences[0]! : -1
   }
 
-  // Crosswalk endpoints reach sources by binding version and by origin version. Most names reach one
-  // source, kept as a number; only shared origins need a list.
-  const endpoints = new Map<string, number | number[]>()
-  const addEndpoint = (key: string, i: number) => {
-    const found = endpoints.get(key)
-    if (found === undefined) endpoints.set(key, i)
-    else if (typeof found === 'number') { if (found !== i) endpoints.set(key, [found, i]) }
-    else if (found.at(-1) !== i) found.push(i)
+  // Crosswalk endpoints reach sources by binding version and by origin version (version, then node id).
+  // Most reach one source, kept as a number; only shared origins need a list.
+  const endpoints = new Map<string, Map<string, number | number[]>>()
+  const addEndpoint = (versionId: string, nodeId: string, i: number) => {
+    let byNode = endpoints.get(versionId)
+    if (!byNode) endpoints.set(versionId, byNode = new Map())
+    const found = byNode.get(nodeId)
+    if (found === undefined) byNode.set(nodeId, i)
+    else if (typeof found === 'number') byNode.set(nodeId, [found, i])
+    else found.push(i)
   }
   for (let i = 0; i < n; i++) {
     const c = candidates[i]!
-    addEndpoint(c.sourceKey, i)
-    if (c.originKey !== c.sourceKey) addEndpoint(c.originKey, i)
+    addEndpoint(c.versionId, c.nodeId, i)
+    if (c.originVersionId !== c.versionId) addEndpoint(c.originVersionId, c.nodeId, i)
   }
+  const endpoint = (versionId: string, nodeId: string) => endpoints.get(versionId)?.get(nodeId)
 
   const edgeA: number[] = []
   const edgeB: number[] = []
   const edgeRelationship: MergeRelationship[] = []
-  for (const group of endpoints.values()) {
-    if (typeof group === 'number') continue
-    // Only origin keys gather several sources (source keys are unique): same node, same origin version.
-    for (let x = 0; x < group.length; x++) {
-      for (let y = x + 1; y < group.length; y++) {
-        edgeA.push(group[x]!)
-        edgeB.push(group[y]!)
-        edgeRelationship.push(SAME_ORIGIN)
+  for (const byNode of endpoints.values()) {
+    for (const group of byNode.values()) {
+      if (typeof group === 'number') continue
+      // Only origins gather several sources (a source's own name is unique): same node, same origin version.
+      for (let x = 0; x < group.length; x++) {
+        for (let y = x + 1; y < group.length; y++) {
+          edgeA.push(group[x]!)
+          edgeB.push(group[y]!)
+          edgeRelationship.push(SAME_ORIGIN)
+        }
       }
     }
   }
   const related: (RelatedRecord[] | undefined)[] = new Array(n)
-  const one = [0]
-  const listOf = (found: number | number[] | undefined): readonly number[] | undefined => {
-    if (typeof found !== 'number') return found
-    one[0] = found
-    return one
+  const addRelated = (found: number | number[] | undefined, to: string) => {
+    if (found === undefined) return
+    if (typeof found === 'number') found = [found]
+    for (let x = 0; x < found.length; x++) {
+      const s = found[x]!
+      ;(related[s] ??= []).push(Object.freeze({ from: candidates[s]!.sourceKey, to, relationship: 'intersects-with' }))
+    }
   }
-  for (const m of mappings) {
-    const sourceName = `${m.sourceVersionId}#${m.sourceNodeId}`
-    const targetName = `${m.targetVersionId}#${m.targetNodeId}`
-    const fromFound = endpoints.get(sourceName)
-    const toFound = endpoints.get(targetName)
+  for (let x = 0; x < mappings.length; x++) {
+    const m = mappings[x]!
+    const fromFound = endpoint(m.sourceVersionId, m.sourceNodeId)
+    const toFound = endpoint(m.targetVersionId, m.targetNodeId)
     if (fromFound === undefined && toFound === undefined) continue
     const relationship = m.relationship
     if (relationship === 'intersects-with') {
-      for (const s of listOf(fromFound) ?? EMPTY) (related[s] ??= []).push(Object.freeze({ from: candidates[s]!.sourceKey, to: targetName, relationship }))
-      for (const t of listOf(toFound) ?? EMPTY) (related[t] ??= []).push(Object.freeze({ from: candidates[t]!.sourceKey, to: sourceName, relationship }))
+      addRelated(fromFound, `${m.targetVersionId}#${m.targetNodeId}`)
+      addRelated(toFound, `${m.sourceVersionId}#${m.sourceNodeId}`)
       continue
     }
     if (fromFound === undefined || toFound === undefined) continue
+    if (typeof fromFound === 'number' && typeof toFound === 'number') {
+      if (fromFound === toFound) continue
+      edgeA.push(fromFound)
+      edgeB.push(toFound)
+      edgeRelationship.push(relationship)
+      continue
+    }
     const from = typeof fromFound === 'number' ? [fromFound] : fromFound
-    const to = listOf(toFound)!
-    for (const s of from) {
-      for (const t of to) {
+    const to = typeof toFound === 'number' ? [toFound] : toFound
+    for (let y = 0; y < from.length; y++) {
+      for (let z = 0; z < to.length; z++) {
+        const s = from[y]!
+        const t = to[z]!
         if (s === t) continue
         edgeA.push(s)
         edgeB.push(t)
@@ -417,25 +551,47 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
   }
   for (let i = 0; i < n; i++) if (related[i]) candidates[i]!.related = sortedRecords(related[i]!)
 
+  // Source names in string order, for ordering merge and related records by number instead of by string.
+  const names = candidates.map((c) => c.sourceKey).sort()
+  const nameRank = new Int32Array(n)
+  const rankOfName = new Map(names.map((name, r) => [name, r]))
+  const byNameRank = new Int32Array(n)
+  for (let i = 0; i < n; i++) byNameRank[nameRank[i] = rankOfName.get(candidates[i]!.sourceKey)!] = i
+  // Each edge's record as a number ordered like compareRecords; edges with equal records are one edge (they
+  // join the same two sources and give the same record).
+  const relationships = [...new Set(edgeRelationship)].sort()
+  const codes = new Float64Array(edgeA.length)
+  for (let k = 0; k < edgeA.length; k++) {
+    let [from, to] = [edgeA[k]!, edgeB[k]!]
+    if (edgeRelationship[k] === SAME_ORIGIN && nameRank[to]! < nameRank[from]!) [from, to] = [to, from]
+    codes[k] = (nameRank[from]! * n + nameRank[to]!) * relationships.length + relationships.indexOf(edgeRelationship[k]!)
+  }
+  const byCode = Array.from(codes.keys()).sort((x, y) => codes[x]! - codes[y]!)
+  const kept: number[] = []
+  for (let x = 0; x < byCode.length; x++) if (x === 0 || codes[byCode[x]!] !== codes[byCode[x - 1]!]) kept.push(byCode[x]!)
+  const e = kept.length
+  const uniqueA = Int32Array.from(kept, (k) => edgeA[k]!)
+  const uniqueB = Int32Array.from(kept, (k) => edgeB[k]!)
+  const uniqueRelationship = kept.map((k) => edgeRelationship[k]!)
+
   // Edges by source (compressed rows), so a merged obligation finds its merges without scanning every edge.
-  const e = edgeA.length
   const adjacentStart = new Int32Array(n + 1)
-  for (let k = 0; k < e; k++) { adjacentStart[edgeA[k]! + 1]!++; adjacentStart[edgeB[k]! + 1]!++ }
+  for (let k = 0; k < e; k++) { adjacentStart[uniqueA[k]! + 1]!++; adjacentStart[uniqueB[k]! + 1]!++ }
   for (let i = 0; i < n; i++) adjacentStart[i + 1]! += adjacentStart[i]!
   const fill = adjacentStart.slice(0, n)
   const adjacentEdges = new Int32Array(2 * e)
-  for (let k = 0; k < e; k++) { adjacentEdges[fill[edgeA[k]!]!++] = k; adjacentEdges[fill[edgeB[k]!]!++] = k }
+  for (let k = 0; k < e; k++) { adjacentEdges[fill[uniqueA[k]!]!++] = k; adjacentEdges[fill[uniqueB[k]!]!++] = k }
 
   return {
     sourceCount: n,
     state: {
       bindings: universe, bindingIndex, bindingByName,
       candidates, conditions, explanations, conditionOf, soleBinding,
-      edgeA: Int32Array.from(edgeA), edgeB: Int32Array.from(edgeB), edgeRelationship, edgeRecord: new Array(e),
+      edgeA: uniqueA, edgeB: uniqueB, edgeRelationship: uniqueRelationship, edgeRecord: new Array(e),
+      nameRank, byNameRank,
       adjacentStart, adjacentEdges,
-      singleKey: new Float64Array(n).fill(-1),
-      singleObligation: new Array(n),
-      singleMore: new Array(n),
+      singles: sourceCache(n),
+      reasons: sourceCache(n),
       groups: new Map(),
       memo: new Map(),
       memoSize: 0,
@@ -451,12 +607,15 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
       tail: new Int32Array(n),
       merged: new Int32Array(n),
       out: [],
+      positions: new Int32Array(n),
+      mergeScratch: new Int32Array(e),
+      nameScratch: new Int32Array(n),
     },
   }
 }
 
 function candidate(binding: Binding, b: number, node: ResolvedNode, kindRank: number, sourceKey: string, numberKey: NumberSortKey): Candidate {
-  const originVersion = node.origin?.versionId ?? binding.versionId
+  const strength = node.strength ?? 'may'
   const source: ObligationSource = Object.freeze({
     documentId: binding.documentId,
     documentKind: binding.documentKind,
@@ -465,15 +624,23 @@ function candidate(binding: Binding, b: number, node: ResolvedNode, kindRank: nu
     versionLabel: binding.versionLabel,
     nodeId: node.id,
     number: node.number,
-    strength: node.strength ?? 'may',
+    strength,
   })
   return {
     sourceKey,
     lineage: `${binding.documentId}#${node.id}`,
-    originKey: `${originVersion}#${node.id}`,
+    nodeId: node.id,
+    versionId: binding.versionId,
+    originVersionId: node.origin?.versionId ?? binding.versionId,
     kindRank,
     numberKey,
     node,
+    title: node.title,
+    text: node.text,
+    plain: node.plain,
+    parameters: node.parameters,
+    strength,
+    strengthRank: strengthRank(strength),
     occurrences: [b],
     source,
     sources: Object.freeze([source]),
@@ -495,31 +662,31 @@ function reasonMask(state: PreparedState, i: number): number {
   return mask
 }
 
-function reasonsOf(state: PreparedState, c: Candidate, because: readonly string[], mask: number, into: ObligationReason[]): void {
+/** The reasons of source i with the explanation and active reasons given, in occurrence (reason) order. */
+function reasonsFor(state: PreparedState, i: number, explanation: number, mask: number): readonly ObligationReason[] {
+  const key = cacheKey(explanation, mask)
+  const found = lookup(state.reasons, i, key)
+  if (found !== undefined) return found
+  const c = state.candidates[i]!
+  const because = state.explanations.list(explanation)
+  const reasons: ObligationReason[] = []
   for (let k = 0; k < c.occurrences.length; k++) {
-    if (mask & (1 << k)) into.push(Object.freeze({ source: c.sourceKey, why: state.bindings[c.occurrences[k]!]!.why, because }))
+    if (mask & (1 << k)) reasons.push(Object.freeze({ source: c.sourceKey, why: state.bindings[c.occurrences[k]!]!.why, because }))
   }
+  return store(state.reasons, i, key, Object.freeze(reasons))
 }
 
 /** The obligation of one source that merges with nothing, for one explanation and set of active reasons. */
-function buildSingle(state: PreparedState, i: number, explanation: number, mask: number): Obligation {
+function singleObligation(state: PreparedState, i: number, explanation: number, mask: number): Obligation {
+  const cacheKeyOf = cacheKey(explanation, mask)
+  const found = lookup(state.singles, i, cacheKeyOf)
+  if (found !== undefined) return found
   const c = state.candidates[i]!
-  const reasons: ObligationReason[] = []
-  reasonsOf(state, c, state.explanations.list(explanation), mask, reasons)
-  const plain = c.node.plain
-  return Object.freeze({
-    key: c.sourceKey,
-    lineage: c.lineage,
-    title: c.node.title,
-    text: c.node.text,
-    ...(plain ? { plain } : {}),
-    strength: c.source.strength,
-    parameters: c.node.parameters,
-    sources: c.sources,
-    reasons: Object.freeze(reasons),
-    mergedBy: EMPTY,
-    related: c.related,
-  })
+  const reasons = reasonsFor(state, i, explanation, mask)
+  const { sourceKey: key, lineage, title, text, plain, strength, parameters, sources, related } = c
+  return store(state.singles, i, cacheKeyOf, Object.freeze(plain
+    ? { key, lineage, title, text, plain, strength, parameters, sources, reasons, mergedBy: EMPTY, related }
+    : { key, lineage, title, text, strength, parameters, sources, reasons, mergedBy: EMPTY, related }))
 }
 
 function edgeRecord(state: PreparedState, k: number): MergeRecord {
@@ -535,88 +702,127 @@ function edgeRecord(state: PreparedState, k: number): MergeRecord {
   return record
 }
 
-/** The obligation of the group rooted at `root` in the current resolution (see resolveFor). */
+/** The obligation of the group rooted at `root` in the current resolution (see resolveComponent). */
 function buildMerged(state: PreparedState, root: number): Obligation {
-  const { candidates, next, explanationOf, maskOf, parent, stamp, epoch, edgeA, edgeB, adjacentStart, adjacentEdges } = state
-  const members: Candidate[] = []
-  const nodes: ResolvedNode[] = []
-  const reasons: ObligationReason[] = []
-  const related: RelatedRecord[] = []
-  const merges: MergeRecord[] = []
+  const { candidates, next, explanationOf, maskOf, parent, stamp, epoch, nameRank } = state
+  const { edgeA, edgeB, adjacentStart, adjacentEdges, mergeScratch } = state
+  let m = 0
+  for (let j = root; j !== -1; j = next[j]!) m++
+  const members: number[] = new Array(m)
+  const sources: ObligationSource[] = new Array(m)
   const primary = candidates[root]!
-  let key = primary.sourceKey
-  let lineage = primary.lineage
-  let strength: Strength = primary.source.strength
+  let strength = primary.strength
+  let rank = primary.strengthRank
   let plain: LocalizedText | undefined
+  let lineage = primary.lineage
+  let reasonCount = 0
+  let relatedCount = 0
+  let merges = 0
+  let x = 0
   for (let j = root; j !== -1; j = next[j]!) {
     const s = candidates[j]!
-    members.push(s)
-    nodes.push(s.node)
-    if (s.sourceKey < key) key = s.sourceKey
+    members[x] = j
+    sources[x++] = s.source
+    if (s.strengthRank > rank) { rank = s.strengthRank; strength = s.strength }
+    if (!plain) plain = s.plain
     if (s.lineage < lineage) lineage = s.lineage
-    if (strengthRank(s.source.strength) > strengthRank(strength)) strength = s.source.strength
-    plain ??= s.node.plain
-    reasonsOf(state, s, state.explanations.list(explanationOf[j]!), maskOf[j]!, reasons)
-    for (const r of s.related) related.push(r)
-    // Every edge among applicable members merged them; each is seen from both ends, and the records deduplicated.
-    for (let x = adjacentStart[j]!; x < adjacentStart[j + 1]!; x++) {
-      const k = adjacentEdges[x]!
-      const a = edgeA[k]!
+    reasonCount += reasonsFor(state, j, explanationOf[j]!, maskOf[j]!).length
+    relatedCount += s.related.length
+    // Every edge among applicable members merged them; each is taken from its first end only.
+    for (let y = adjacentStart[j]!; y < adjacentStart[j + 1]!; y++) {
+      const k = adjacentEdges[y]!
+      if (edgeA[k] !== j) continue
       const b = edgeB[k]!
-      if (stamp[a] === epoch && stamp[b] === epoch && parent[a] === root && parent[b] === root) merges.push(edgeRecord(state, k))
+      if (stamp[b] === epoch && parent[b] === root) mergeScratch[merges++] = k
     }
   }
-  return Object.freeze({
-    key,
-    lineage,
-    title: primary.node.title,
-    text: primary.node.text,
-    ...(plain ? { plain } : {}),
-    strength,
-    parameters: Object.freeze(strictestParameters(nodes)),
-    sources: Object.freeze(members.map((s) => s.source)),
-    reasons: Object.freeze(reasons),
-    mergedBy: sortedRecords(merges),
-    related: sortedRecords(related),
-  })
+  const reasons: ObligationReason[] = new Array(reasonCount)
+  x = 0
+  for (let y = 0; y < m; y++) {
+    const j = members[y]!
+    const own = reasonsFor(state, j, explanationOf[j]!, maskOf[j]!)
+    for (let r = 0; r < own.length; r++) reasons[x++] = own[r]!
+  }
+  // Edges are numbered in the order of their records.
+  sortPrefix(mergeScratch, merges)
+  const mergedBy: MergeRecord[] = new Array(merges)
+  for (let y = 0; y < merges; y++) mergedBy[y] = edgeRecord(state, mergeScratch[y]!)
+  // Related records start at their own source (`from`) and source names are unique, so the group's related
+  // records in order are its members' (each sorted already) taken in name order.
+  const names = state.nameScratch
+  for (let y = 0; y < m; y++) names[y] = nameRank[members[y]!]!
+  sortPrefix(names, m)
+  const { byNameRank } = state
+  let related: readonly RelatedRecord[] = EMPTY
+  if (relatedCount > 0) {
+    const all: RelatedRecord[] = new Array(relatedCount)
+    x = 0
+    for (let y = 0; y < m; y++) {
+      const own = candidates[byNameRank[names[y]!]!]!.related
+      for (let r = 0; r < own.length; r++) all[x++] = own[r]!
+    }
+    related = Object.freeze(all)
+  }
+  const key = candidates[byNameRank[names[0]!]!]!.sourceKey
+  const { title, text } = primary
+  const parameters = strictestParameters(state, members)
+  Object.freeze(sources)
+  Object.freeze(reasons)
+  Object.freeze(mergedBy)
+  return Object.freeze(plain
+    ? { key, lineage, title, text, plain, strength, parameters, sources, reasons, mergedBy, related }
+    : { key, lineage, title, text, strength, parameters, sources, reasons, mergedBy, related })
 }
 
-function strictestParameters(nodes: readonly ResolvedNode[]): Parameter[] {
-  const [primary, ...others] = nodes
-  return primary!.parameters.map((param) => {
+/** Sorts the first `length` numbers in place: small prefixes (most groups) by insertion, without allocating. */
+function sortPrefix(values: Int32Array, length: number): void {
+  if (length > 24) {
+    values.subarray(0, length).sort()
+    return
+  }
+  for (let x = 1; x < length; x++) {
+    const value = values[x]!
+    let y = x - 1
+    while (y >= 0 && values[y]! > value) { values[y + 1] = values[y]!; y-- }
+    values[y + 1] = value
+  }
+}
+
+function strictestParameters(state: PreparedState, members: readonly number[]): readonly Parameter[] {
+  const primary = state.candidates[members[0]!]!
+  if (primary.parameters.length === 0) return EMPTY
+  return Object.freeze(primary.parameters.map((param) => {
     let value = param.value
-    for (const node of others) {
+    for (let y = 1; y < members.length; y++) {
+      const node = state.candidates[members[y]!]!
       const other = node.parameters.find((q) => q.id === param.id && q.type === param.type)
       if (!other) continue
       const cmp = compareStrictness(param, other.value, value)
       if (cmp !== null && cmp > 0) value = other.value
     }
     return value === param.value ? param : { ...param, value }
-  })
+  }))
 }
 
-function singleObligation(state: PreparedState, i: number, explanation: number, mask: number): Obligation {
-  // Exact while explanation ids stay below 2^22: explanation × 2^31 + mask < 2^53.
-  const key = explanation * 2147483648 + mask
-  if (state.singleKey[i] === key) return state.singleObligation[i]!
-  if (state.singleKey[i] === -1) {
-    const obligation = buildSingle(state, i, explanation, mask)
-    state.singleKey[i] = key
-    state.singleObligation[i] = obligation
-    return obligation
+/** Whether `entry` is the group rooted at `root` in the current resolution. */
+function isGroup(state: PreparedState, entry: GroupEntry, root: number): boolean {
+  const { next, explanationOf, maskOf } = state
+  const m = entry.members
+  let k = 0
+  let j = root
+  while (j !== -1) {
+    if (k === m.length || m[k] !== j || m[k + 1] !== explanationOf[j] || m[k + 2] !== maskOf[j]) return false
+    k += 3
+    j = next[j]!
   }
-  let more = state.singleMore[i]
-  if (!more) state.singleMore[i] = more = new Map()
-  let obligation = more.get(key)
-  if (!obligation) more.set(key, obligation = buildSingle(state, i, explanation, mask))
-  return obligation
+  return k === m.length
 }
 
 /**
- * The obligation of a merged group, shared by every resolution that forms the same group: a group is fixed by
- * its members, their explanations and active reasons (its merges are the edges among its members).
+ * The merged group rooted at `root`, shared by every resolution that forms the same group: a group is fixed
+ * by its members, their explanations and active reasons (its merges are the edges among its members).
  */
-function groupObligation(state: PreparedState, root: number): Obligation {
+function groupEntry(state: PreparedState, root: number): GroupEntry {
   const { next, explanationOf, maskOf } = state
   let hash = 0x811c9dc5
   let length = 0
@@ -628,62 +834,101 @@ function groupObligation(state: PreparedState, root: number): Obligation {
   }
   let bucket = state.groups.get(hash)
   if (bucket) {
-    for (const entry of bucket) {
-      const m = entry.members
-      if (m.length !== length) continue
-      let k = 0
-      let j = root
-      while (j !== -1 && m[k] === j && m[k + 1] === explanationOf[j] && m[k + 2] === maskOf[j]) { k += 3; j = next[j]! }
-      if (j === -1) return entry.obligation
-    }
+    for (let x = 0; x < bucket.length; x++) if (isGroup(state, bucket[x]!, root)) return bucket[x]!
   } else {
     state.groups.set(hash, bucket = [])
   }
-  const members = new Int32Array(length)
+  const members: number[] = new Array(length)
   let k = 0
   for (let j = root; j !== -1; j = next[j]!) { members[k++] = j; members[k++] = explanationOf[j]!; members[k++] = maskOf[j]! }
-  const obligation = buildMerged(state, root)
-  bucket.push({ members, obligation })
-  return obligation
+  const entry = { members, obligation: buildMerged(state, root) }
+  bucket.push(entry)
+  return entry
+}
+
+/** Compressed rows: `lists[k]` as one array and the start of each row (with the end of the last). */
+function rows(lists: readonly (readonly number[])[]): { start: Int32Array; items: Int32Array } {
+  const start = new Int32Array(lists.length + 1)
+  for (let k = 0; k < lists.length; k++) start[k + 1] = start[k]! + lists[k]!.length
+  const items = new Int32Array(start[lists.length]!)
+  for (let k = 0; k < lists.length; k++) items.set(lists[k]!, start[k]!)
+  return { start, items }
 }
 
 /** The view of the currently active bindings (see View). */
 function buildView(state: PreparedState): View {
-  const n = state.candidates.length
+  const { candidates, conditionOf } = state
+  const n = candidates.length
   const sources: number[] = []
   const masks: number[] = []
-  const inView = new Uint8Array(n)
+  const position = new Int32Array(n).fill(-1)
   for (let i = 0; i < n; i++) {
     const mask = reasonMask(state, i)
     if (mask === 0) continue
+    position[i] = sources.length
     sources.push(i)
     masks.push(mask)
-    inView[i] = 1
   }
-  const edgeA: number[] = []
-  const edgeB: number[] = []
-  const touched = new Uint8Array(n)
+  const p = sources.length
+  const parent = new Int32Array(n)
+  for (let i = 0; i < n; i++) parent[i] = i
+  const edges: number[] = []
   for (let k = 0; k < state.edgeA.length; k++) {
     const a = state.edgeA[k]!
     const b = state.edgeB[k]!
-    if (!inView[a] || !inView[b]) continue
-    edgeA.push(a)
-    edgeB.push(b)
-    touched[a] = touched[b] = 1
+    if (position[a]! < 0 || position[b]! < 0) continue
+    edges.push(k)
+    union(parent, a, b)
   }
-  const linked = new Uint8Array(sources.length)
-  const linkedSources: number[] = []
-  const linkedMasks: number[] = []
-  for (let v = 0; v < sources.length; v++) {
-    if (!touched[sources[v]!]) continue
-    linked[v] = 1
-    linkedSources.push(sources[v]!)
-    linkedMasks.push(masks[v]!)
+  const componentOf = new Int32Array(p).fill(-1)
+  const componentOfRoot = new Map<number, number>()
+  const members: number[][] = []
+  for (let x = 0; x < edges.length; x++) {
+    const root = find(parent, state.edgeA[edges[x]!]!)
+    if (!componentOfRoot.has(root)) { componentOfRoot.set(root, members.length); members.push([]) }
   }
+  for (let v = 0; v < p; v++) {
+    const component = componentOfRoot.get(find(parent, sources[v]!))
+    if (component === undefined) continue
+    componentOf[v] = component
+    members[component]!.push(v)
+  }
+  const componentEdges: number[][] = members.map(() => [])
+  for (let x = 0; x < edges.length; x++) componentEdges[componentOf[position[state.edgeA[edges[x]!]!]!]!]!.push(edges[x]!)
+  const conditionCount = state.conditions.length
+  const isolatedLists: number[][] = Array.from({ length: conditionCount }, () => [])
+  const componentLists: number[][] = Array.from({ length: conditionCount }, () => [])
+  const weight = new Int32Array(conditionCount)
+  for (let v = 0; v < p; v++) {
+    if (componentOf[v]! < 0) {
+      isolatedLists[conditionOf[sources[v]!]!]!.push(v)
+      weight[conditionOf[sources[v]!]!]!++
+    }
+  }
+  for (let k = 0; k < members.length; k++) {
+    const own = members[k]!
+    for (let x = 0; x < own.length; x++) {
+      const c = conditionOf[sources[own[x]!]!]!
+      const list = componentLists[c]!
+      if (list[list.length - 1] === k) continue
+      list.push(k)
+      weight[c]! += own.length
+    }
+  }
+  const memberRows = rows(members)
+  const edgeRows = rows(componentEdges)
+  const isolatedRows = rows(isolatedLists)
+  const componentRows = rows(componentLists)
   return {
-    sources: Int32Array.from(sources), masks: Int32Array.from(masks), linked,
-    linkedSources: Int32Array.from(linkedSources), linkedMasks: Int32Array.from(linkedMasks),
-    edgeA: Int32Array.from(edgeA), edgeB: Int32Array.from(edgeB),
+    sources: Int32Array.from(sources), masks: Int32Array.from(masks), position, componentOf,
+    componentStart: memberRows.start, componentMembers: memberRows.items,
+    componentEdgeStart: edgeRows.start,
+    componentEdgeA: Int32Array.from(edgeRows.items, (k) => state.edgeA[k]!),
+    componentEdgeB: Int32Array.from(edgeRows.items, (k) => state.edgeB[k]!),
+    isolatedStart: isolatedRows.start, isolated: isolatedRows.items,
+    componentsStart: componentRows.start, components: componentRows.items,
+    weight, answers: [], changed: new Int32Array(p), changedCount: 0, slots: new Array(p).fill(undefined),
+    touched: new Int32Array(members.length), lastGroup: new Array(p),
   }
 }
 
@@ -717,39 +962,38 @@ function selectBindings(state: PreparedState, bindings: readonly Binding[] | und
 }
 
 /**
- * The answer for the current active bindings and condition results, built from the view: a union-find over
- * the merge edges between applicable sources (the root of a group is its primary), then one pass in output
- * order emitting each primary's obligation, shared through the single and group caches.
+ * Which sources of component k apply and merge for the current results, into the view's slots: a union-find
+ * over the component's merge edges between applicable members (the root of a group is its primary), then
+ * each primary's obligation from the single or group cache.
  */
-function buildAnswer(state: PreparedState, view: View): readonly Obligation[] {
-  const { results, conditionOf, stamp, explanationOf, maskOf, parent, next, tail, merged } = state
-  if (state.epoch === 0x7fffffff) {
-    state.epoch = 0
-    stamp.fill(0)
-    merged.fill(0)
-  }
-  const epoch = ++state.epoch
-  const { linkedSources, linkedMasks } = view
-  for (let v = 0; v < linkedSources.length; v++) {
-    const i = linkedSources[v]!
+function resolveComponent(state: PreparedState, view: View, k: number): void {
+  const { results, conditionOf, stamp, explanationOf, maskOf, parent, next, tail, merged, epoch } = state
+  const { sources, masks, componentMembers, slots, lastGroup, changed } = view
+  const first = view.componentStart[k]!
+  const last = view.componentStart[k + 1]!
+  for (let x = first; x < last; x++) {
+    const v = componentMembers[x]!
+    const i = sources[v]!
+    slots[v] = undefined
+    changed[view.changedCount++] = v
     const explanation = results[conditionOf[i]!]!
     if (explanation < 0) continue
     stamp[i] = epoch
     explanationOf[i] = explanation
-    maskOf[i] = linkedMasks[v]!
+    maskOf[i] = masks[v]!
     parent[i] = i
     next[i] = -1
     tail[i] = i
   }
-  const { edgeA, edgeB } = view
-  for (let k = 0; k < edgeA.length; k++) {
-    const a = edgeA[k]!
-    const b = edgeB[k]!
+  const { componentEdgeA, componentEdgeB } = view
+  for (let e = view.componentEdgeStart[k]!; e < view.componentEdgeStart[k + 1]!; e++) {
+    const a = componentEdgeA[e]!
+    const b = componentEdgeB[e]!
     if (stamp[a] === epoch && stamp[b] === epoch) union(parent, a, b)
   }
   // Members join their root's list in output order; afterwards parent[i] is i's root.
-  for (let v = 0; v < linkedSources.length; v++) {
-    const i = linkedSources[v]!
+  for (let x = first; x < last; x++) {
+    const i = sources[componentMembers[x]!]!
     if (stamp[i] !== epoch) continue
     const root = find(parent, i)
     parent[i] = root
@@ -758,22 +1002,99 @@ function buildAnswer(state: PreparedState, view: View): readonly Obligation[] {
     tail[root] = i
     merged[root] = epoch
   }
-
-  const { sources, masks, linked } = view
-  const out = state.out
-  let count = 0
-  for (let v = 0; v < sources.length; v++) {
+  for (let x = first; x < last; x++) {
+    const v = componentMembers[x]!
     const i = sources[v]!
-    if (linked[v]) {
-      if (stamp[i] !== epoch || parent[i] !== i) continue
-      out[count++] = merged[i] === epoch ? groupObligation(state, i) : singleObligation(state, i, explanationOf[i]!, maskOf[i]!)
+    if (stamp[i] !== epoch || parent[i] !== i) continue
+    if (merged[i] !== epoch) {
+      slots[v] = singleObligation(state, i, explanationOf[i]!, maskOf[i]!)
       continue
     }
-    const explanation = results[conditionOf[i]!]!
-    if (explanation >= 0) out[count++] = singleObligation(state, i, explanation, masks[v]!)
+    let entry = lastGroup[v]
+    if (entry === undefined || !isGroup(state, entry, i)) lastGroup[v] = entry = groupEntry(state, i)
+    slots[v] = entry.obligation
   }
-  const answer = out.slice(0, count)
-  return Object.freeze(answer)
+}
+
+/**
+ * The answer for the current active bindings and condition results. It starts from the nearest answer built
+ * in the same view (the fewest positions decided by conditions whose results differ) and recomputes only the
+ * units those conditions decide; every other unit contributes exactly what it did there, so the answer is
+ * that one's obligations merged, in position order, with the recomputed positions. The first answer of a view
+ * recomputes every unit.
+ */
+function buildAnswer(state: PreparedState, view: View): ViewAnswer {
+  const { results } = state
+  if (state.epoch === 0x7fffffff) {
+    state.epoch = 0
+    state.stamp.fill(0)
+    state.merged.fill(0)
+    for (const v of state.views.values()) v.touched.fill(0)
+  }
+  const epoch = ++state.epoch
+  const { sources, masks, slots, weight, touched, changed } = view
+  let base: ViewAnswer | undefined
+  let best = Infinity
+  const { answers } = view
+  for (let a = 0; a < answers.length; a++) {
+    const candidate = answers[a]!
+    let distance = 0
+    for (let c = 0; c < results.length && distance < best; c++) if (candidate.results[c] !== results[c]) distance += weight[c]!
+    if (distance < best) { best = distance; base = candidate }
+  }
+  view.changedCount = 0
+  for (let c = 0; c < results.length; c++) {
+    if (base && base.results[c] === results[c]) continue
+    const explanation = results[c]!
+    for (let x = view.isolatedStart[c]!; x < view.isolatedStart[c + 1]!; x++) {
+      const v = view.isolated[x]!
+      slots[v] = explanation < 0 ? undefined : singleObligation(state, sources[v]!, explanation, masks[v]!)
+      changed[view.changedCount++] = v
+    }
+    for (let x = view.componentsStart[c]!; x < view.componentsStart[c + 1]!; x++) {
+      const k = view.components[x]!
+      if (touched[k] === epoch) continue
+      touched[k] = epoch
+      resolveComponent(state, view, k)
+    }
+  }
+
+  const out = state.out
+  const positions = state.positions
+  let count = 0
+  if (!base) {
+    // Every position was recomputed.
+    for (let v = 0; v < slots.length; v++) {
+      const obligation = slots[v]
+      if (obligation === undefined) continue
+      out[count] = obligation
+      positions[count++] = v
+    }
+  } else {
+    const changedCount = view.changedCount
+    sortPrefix(changed, changedCount)
+    const { answer, positions: at } = base
+    let b = 0
+    for (let x = 0; x < changedCount; x++) {
+      const v = changed[x]!
+      for (; b < answer.length && at[b]! < v; b++) {
+        out[count] = answer[b]!
+        positions[count++] = at[b]!
+      }
+      if (b < answer.length && at[b] === v) b++
+      const obligation = slots[v]
+      if (obligation === undefined) continue
+      out[count] = obligation
+      positions[count++] = v
+    }
+    for (; b < answer.length; b++) {
+      out[count] = answer[b]!
+      positions[count++] = at[b]!
+    }
+  }
+  const built: ViewAnswer = { results: Array.from(results), answer: Object.freeze(out.slice(0, count)), positions: positions.slice(0, count) }
+  view.answers.push(built)
+  return built
 }
 
 /**
@@ -781,10 +1102,9 @@ function buildAnswer(state: PreparedState, view: View): readonly Obligation[] {
  * or by version and reason; all prepared bindings when omitted), as a frozen list shared with every operator
  * whose bindings and conditions come out the same.
  *
- * Work per call: one evaluation per distinct applicability condition and one memo lookup. On a miss, one
- * pass over the view's linked sources and merge edges (union-find over typed arrays) and one over its
- * sources, looking each obligation up in the single or group cache; obligations are only built for
- * combinations not seen before.
+ * Work per call: one evaluation per distinct applicability condition and one memo lookup. On a miss, see
+ * buildAnswer: work in proportion to what changed against the nearest earlier answer, plus one merge pass
+ * over that answer; obligations are only built for combinations not seen before.
  */
 export function resolveFor(prepared: PreparedBindings, operator: OperatorContext, bindings?: readonly Binding[]): readonly Obligation[] {
   const state = prepared.state
@@ -800,7 +1120,8 @@ export function resolveFor(prepared: PreparedBindings, operator: OperatorContext
   hash &= 0x3fffffff
   const bucket = state.memo.get(hash)
   if (bucket) {
-    for (const entry of bucket) {
+    for (let x = 0; x < bucket.length; x++) {
+      const entry = bucket[x]!
       if (entry.active !== activeKey) continue
       let same = true
       for (let c = 0; c < results.length && same; c++) same = entry.results[c] === results[c]
@@ -808,14 +1129,15 @@ export function resolveFor(prepared: PreparedBindings, operator: OperatorContext
     }
   }
 
-  let view = state.views.get(activeKey)
-  if (!view) state.views.set(activeKey, view = buildView(state))
-  const answer = buildAnswer(state, view)
   if (state.memoSize >= MEMO_LIMIT) {
     state.memo.clear()
     state.memoSize = 0
+    for (const v of state.views.values()) v.answers.length = 0
   }
-  const entry = { active: activeKey, results: results.slice(), answer }
+  let view = state.views.get(activeKey)
+  if (!view) state.views.set(activeKey, view = buildView(state))
+  const { answer, results: kept } = buildAnswer(state, view)
+  const entry = { active: activeKey, results: kept, answer }
   const list = state.memo.get(hash)
   if (list) list.push(entry)
   else state.memo.set(hash, [entry])
