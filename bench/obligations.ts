@@ -3,6 +3,8 @@ import type { Condition, LocalizedText, Mapping, MappingRelationship, Parameter,
 import { OPERATOR_FACTS } from '../src/standards/domain/governance.ts'
 import type { OperatorContext } from '../src/obligations/domain/applicability.ts'
 import { prepareBindings, resolveFor, type Binding, type Obligation } from '../src/obligations/domain/resolve-obligations.ts'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 
 /**
  * Obligations benchmark (issue 3): "what applies to me" for every operator at once, against loading the
@@ -281,6 +283,16 @@ function resolveAll(loaded: Loaded, sample: () => void, visit?: (answer: readonl
   return { obligations, sources: prepared.sourceCount }
 }
 
+/**
+ * Garbage from one phase used to be collected in whichever phase allocated next (load's young-generation
+ * garbage, 30–50 ms, typically landed in resolution). Each phase now ends with a young-generation
+ * collection inside its own timing, so each pays for exactly its own garbage; every round starts from a
+ * full collection outside the timing.
+ */
+setFlagsFromString('--expose-gc')
+const gc = runInNewContext('gc') as (options?: { type: 'major' | 'minor'; execution: 'sync' }) => void
+const collectYoung = () => gc({ type: 'minor', execution: 'sync' })
+
 let peakRss = process.memoryUsage().rss
 const sample = () => { peakRss = Math.max(peakRss, process.memoryUsage().rss) }
 
@@ -289,11 +301,14 @@ const loadTimes: number[] = []
 const resolveTimes: number[] = []
 let summary = { obligations: 0, sources: 0 }
 for (let round = 0; round < ROUNDS; round++) {
+  gc({ type: 'major', execution: 'sync' })
   const t0 = performance.now()
   const loaded = load()
+  collectYoung()
   const t1 = performance.now()
   sample()
   summary = resolveAll(loaded, sample)
+  collectYoung()
   const t2 = performance.now()
   sample()
   loadTimes.push(t1 - t0)
