@@ -44,7 +44,8 @@ import { compileCondition, ExplanationTable, type CompiledCondition, type Operat
  * condition once and looks the answer up by the active bindings and condition results. A new combination
  * starts from the nearest answer already built for the same bindings and recomputes only the sources and
  * crosswalk components whose conditions came out differently, reusing single and merged obligations built
- * for earlier operators (a merged obligation is built once per members, explanations and active reasons).
+ * for earlier operators (a merged obligation is built once per members, explanations and active reasons;
+ * everything but its reasons is built once per set of members and shared).
  */
 
 export { compareNumbers }
@@ -187,11 +188,13 @@ interface PreparedState {
   reasons: SourceCache<readonly ObligationReason[]>
   /** Merged obligations by a hash of their members, explanations and active reasons (see groupEntry). */
   groups: Map<number, GroupEntry[]>
+  /** What merged obligations with the same members share whatever their explanations, by a hash of the members. */
+  memberSets: Map<number, MemberSet[]>
   /** Whole answers by a hash of active bindings and condition results (see resolveFor), bounded by MEMO_LIMIT. */
   memo: Map<number, MemoEntry[]>
   memoSize: number
   /** One view per set of active bindings met so far. */
-  views: Map<string, View>
+  views: Map<number | string, View>
   // Per-resolution scratch space, reused: resolution is synchronous, so calls never interleave.
   results: Int32Array
   active: Uint8Array
@@ -210,6 +213,8 @@ interface PreparedState {
   positions: Int32Array
   /** Work arrays for buildMerged, as long as the number of edges and of sources. */
   mergeScratch: Int32Array
+  /** Work list for buildMerged: the members' reasons. */
+  reasonScratch: (readonly ObligationReason[])[]
   nameScratch: Int32Array
 }
 
@@ -285,6 +290,8 @@ interface View {
    */
   changed: Int32Array
   changedCount: number
+  /** By position: epoch when it was recomputed (only filled when many positions were; see buildAnswer). */
+  changedAt: Int32Array
   slots: (Obligation | undefined)[]
   /** epoch when component k was recomputed for the answer being built. */
   touched: Int32Array
@@ -293,7 +300,7 @@ interface View {
 }
 
 interface ViewAnswer {
-  results: number[]
+  results: Int32Array
   answer: readonly Obligation[]
   /** By obligation of the answer: the position of its primary source in the view. */
   positions: Int32Array
@@ -305,9 +312,24 @@ interface GroupEntry {
   obligation: Obligation
 }
 
+/** The parts of a merged obligation fixed by its members alone (everything but its reasons). */
+interface MemberSet {
+  members: Int32Array
+  key: string
+  lineage: string
+  title: LocalizedText
+  text: LocalizedText
+  plain: LocalizedText | undefined
+  strength: Strength
+  parameters: readonly Parameter[]
+  sources: readonly ObligationSource[]
+  mergedBy: readonly MergeRecord[]
+  related: readonly RelatedRecord[]
+}
+
 interface MemoEntry {
-  active: string
-  results: readonly number[]
+  active: number | string
+  results: Int32Array
   answer: readonly Obligation[]
 }
 
@@ -394,6 +416,15 @@ function sortedRecords<T extends { from: string; to: string; relationship: strin
   return Object.freeze(out)
 }
 
+/**
+ * `versionOrDocument#nodeId`. Built by join, not by a template: V8 makes a long template result a rope
+ * (ConsString), and every later comparison, sort and hash of a rope goes through a slow path; join makes a
+ * flat string. Source names are compared and sorted a great deal (candidate order, name ranks, lineage).
+ */
+function sourceName(prefix: string, nodeId: string): string {
+  return [prefix, nodeId].join('#')
+}
+
 /** A binding is identified by its version and its reason: the same pair twice is one binding. */
 function bindingName(binding: Binding): string {
   return `${binding.versionId}\u0000${binding.why}`
@@ -435,7 +466,7 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
     for (let x = 0; x < nodes.length; x++) {
       const node = nodes[x]!
       if (!isObligationNode(node)) continue
-      const sourceKey = `${binding.versionId}#${node.id}`
+      const sourceKey = sourceName(binding.versionId, node.id)
       const existing = bySource.get(sourceKey)
       if (existing) {
         const occurrences = existing.occurrences
@@ -524,8 +555,8 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
     if (fromFound === undefined && toFound === undefined) continue
     const relationship = m.relationship
     if (relationship === 'intersects-with') {
-      addRelated(fromFound, `${m.targetVersionId}#${m.targetNodeId}`)
-      addRelated(toFound, `${m.sourceVersionId}#${m.sourceNodeId}`)
+      addRelated(fromFound, sourceName(m.targetVersionId, m.targetNodeId))
+      addRelated(toFound, sourceName(m.sourceVersionId, m.sourceNodeId))
       continue
     }
     if (fromFound === undefined || toFound === undefined) continue
@@ -593,6 +624,7 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
       singles: sourceCache(n),
       reasons: sourceCache(n),
       groups: new Map(),
+      memberSets: new Map(),
       memo: new Map(),
       memoSize: 0,
       views: new Map(),
@@ -609,6 +641,7 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
       out: [],
       positions: new Int32Array(n),
       mergeScratch: new Int32Array(e),
+      reasonScratch: [],
       nameScratch: new Int32Array(n),
     },
   }
@@ -628,7 +661,7 @@ function candidate(binding: Binding, b: number, node: ResolvedNode, kindRank: nu
   })
   return {
     sourceKey,
-    lineage: `${binding.documentId}#${node.id}`,
+    lineage: sourceName(binding.documentId, node.id),
     nodeId: node.id,
     versionId: binding.versionId,
     originVersionId: node.origin?.versionId ?? binding.versionId,
@@ -704,18 +737,63 @@ function edgeRecord(state: PreparedState, k: number): MergeRecord {
 
 /** The obligation of the group rooted at `root` in the current resolution (see resolveComponent). */
 function buildMerged(state: PreparedState, root: number): Obligation {
-  const { candidates, next, explanationOf, maskOf, parent, stamp, epoch, nameRank } = state
-  const { edgeA, edgeB, adjacentStart, adjacentEdges, mergeScratch } = state
+  const { next, explanationOf, maskOf } = state
+  const shared = memberSet(state, root)
+  const lists = state.reasonScratch
   let m = 0
-  for (let j = root; j !== -1; j = next[j]!) m++
-  const members: number[] = new Array(m)
+  let reasonCount = 0
+  for (let j = root; j !== -1; j = next[j]!) {
+    const own = reasonsFor(state, j, explanationOf[j]!, maskOf[j]!)
+    lists[m++] = own
+    reasonCount += own.length
+  }
+  const reasons: ObligationReason[] = new Array(reasonCount)
+  let x = 0
+  for (let y = 0; y < m; y++) {
+    const own = lists[y]!
+    for (let r = 0; r < own.length; r++) reasons[x++] = own[r]!
+  }
+  Object.freeze(reasons)
+  const { key, lineage, title, text, plain, strength, parameters, sources, mergedBy, related } = shared
+  return Object.freeze(plain
+    ? { key, lineage, title, text, plain, strength, parameters, sources, reasons, mergedBy, related }
+    : { key, lineage, title, text, strength, parameters, sources, reasons, mergedBy, related })
+}
+
+/** The member-determined parts of the group rooted at `root`, built once per distinct set of members. */
+function memberSet(state: PreparedState, root: number): MemberSet {
+  const { next } = state
+  let hash = 0x811c9dc5
+  let m = 0
+  for (let j = root; j !== -1; j = next[j]!) { hash = Math.imul(hash ^ j, 0x01000193); m++ }
+  let bucket = state.memberSets.get(hash)
+  if (bucket) {
+    for (let x = 0; x < bucket.length; x++) {
+      const members = bucket[x]!.members
+      if (members.length !== m) continue
+      let k = 0
+      let j = root
+      while (j !== -1 && members[k] === j) { k++; j = next[j]! }
+      if (j === -1) return bucket[x]!
+    }
+  } else {
+    state.memberSets.set(hash, bucket = [])
+  }
+  const set = buildMemberSet(state, root, m)
+  bucket.push(set)
+  return set
+}
+
+function buildMemberSet(state: PreparedState, root: number, m: number): MemberSet {
+  const { candidates, next, parent, stamp, epoch, nameRank } = state
+  const { edgeA, edgeB, adjacentStart, adjacentEdges, mergeScratch } = state
+  const members = new Int32Array(m)
   const sources: ObligationSource[] = new Array(m)
   const primary = candidates[root]!
   let strength = primary.strength
   let rank = primary.strengthRank
   let plain: LocalizedText | undefined
   let lineage = primary.lineage
-  let reasonCount = 0
   let relatedCount = 0
   let merges = 0
   let x = 0
@@ -726,7 +804,6 @@ function buildMerged(state: PreparedState, root: number): Obligation {
     if (s.strengthRank > rank) { rank = s.strengthRank; strength = s.strength }
     if (!plain) plain = s.plain
     if (s.lineage < lineage) lineage = s.lineage
-    reasonCount += reasonsFor(state, j, explanationOf[j]!, maskOf[j]!).length
     relatedCount += s.related.length
     // Every edge among applicable members merged them; each is taken from its first end only.
     for (let y = adjacentStart[j]!; y < adjacentStart[j + 1]!; y++) {
@@ -735,13 +812,6 @@ function buildMerged(state: PreparedState, root: number): Obligation {
       const b = edgeB[k]!
       if (stamp[b] === epoch && parent[b] === root) mergeScratch[merges++] = k
     }
-  }
-  const reasons: ObligationReason[] = new Array(reasonCount)
-  x = 0
-  for (let y = 0; y < m; y++) {
-    const j = members[y]!
-    const own = reasonsFor(state, j, explanationOf[j]!, maskOf[j]!)
-    for (let r = 0; r < own.length; r++) reasons[x++] = own[r]!
   }
   // Edges are numbered in the order of their records.
   sortPrefix(mergeScratch, merges)
@@ -767,11 +837,8 @@ function buildMerged(state: PreparedState, root: number): Obligation {
   const { title, text } = primary
   const parameters = strictestParameters(state, members)
   Object.freeze(sources)
-  Object.freeze(reasons)
   Object.freeze(mergedBy)
-  return Object.freeze(plain
-    ? { key, lineage, title, text, plain, strength, parameters, sources, reasons, mergedBy, related }
-    : { key, lineage, title, text, strength, parameters, sources, reasons, mergedBy, related })
+  return { members, key, lineage, title, text, plain, strength, parameters, sources, mergedBy, related }
 }
 
 /** Sorts the first `length` numbers in place: small prefixes (most groups) by insertion, without allocating. */
@@ -788,7 +855,7 @@ function sortPrefix(values: Int32Array, length: number): void {
   }
 }
 
-function strictestParameters(state: PreparedState, members: readonly number[]): readonly Parameter[] {
+function strictestParameters(state: PreparedState, members: Int32Array): readonly Parameter[] {
   const primary = state.candidates[members[0]!]!
   if (primary.parameters.length === 0) return EMPTY
   return Object.freeze(primary.parameters.map((param) => {
@@ -927,7 +994,7 @@ function buildView(state: PreparedState): View {
     componentEdgeB: Int32Array.from(edgeRows.items, (k) => state.edgeB[k]!),
     isolatedStart: isolatedRows.start, isolated: isolatedRows.items,
     componentsStart: componentRows.start, components: componentRows.items,
-    weight, answers: [], changed: new Int32Array(p), changedCount: 0, slots: new Array(p).fill(undefined),
+    weight, answers: [], changed: new Int32Array(p), changedCount: 0, changedAt: new Int32Array(p), slots: new Array(p).fill(undefined),
     touched: new Int32Array(members.length), lastGroup: new Array(p),
   }
 }
@@ -944,17 +1011,27 @@ function buildView(state: PreparedState): View {
  */
 const MEMO_LIMIT = 4096
 
-function selectBindings(state: PreparedState, bindings: readonly Binding[] | undefined): string {
+/**
+ * Marks the active bindings and returns a key for them: a bit mask while there are at most 30 prepared
+ * bindings (no string to build per operator), otherwise a string; -1 stands for all bindings.
+ */
+function selectBindings(state: PreparedState, bindings: readonly Binding[] | undefined): number | string {
   const { active } = state
   if (bindings === undefined) {
     active.fill(1)
-    return '*'
+    return -1
   }
   active.fill(0)
-  for (const binding of bindings) {
+  for (let x = 0; x < bindings.length; x++) {
+    const binding = bindings[x]!
     const index = state.bindingIndex.get(binding) ?? state.bindingByName.get(bindingName(binding))
     if (index === undefined) throw new Error(`binding ${binding.versionId} (${binding.why}) was not prepared`)
     active[index] = 1
+  }
+  if (active.length <= 30) {
+    let mask = 0
+    for (let b = 0; b < active.length; b++) if (active[b]) mask |= 1 << b
+    return mask
   }
   let key = ''
   for (let b = 0; b < active.length; b++) if (active[b]) key += String.fromCharCode(b + 1)
@@ -1029,7 +1106,7 @@ function buildAnswer(state: PreparedState, view: View): ViewAnswer {
     state.epoch = 0
     state.stamp.fill(0)
     state.merged.fill(0)
-    for (const v of state.views.values()) v.touched.fill(0)
+    for (const v of state.views.values()) { v.touched.fill(0); v.changedAt.fill(0) }
   }
   const epoch = ++state.epoch
   const { sources, masks, slots, weight, touched, changed } = view
@@ -1072,27 +1149,45 @@ function buildAnswer(state: PreparedState, view: View): ViewAnswer {
     }
   } else {
     const changedCount = view.changedCount
-    sortPrefix(changed, changedCount)
     const { answer, positions: at } = base
     let b = 0
-    for (let x = 0; x < changedCount; x++) {
-      const v = changed[x]!
-      for (; b < answer.length && at[b]! < v; b++) {
+    if (changedCount > 24) {
+      // Many recomputed positions: one ordered walk over the view's positions instead of sorting them.
+      const { changedAt } = view
+      for (let x = 0; x < changedCount; x++) changedAt[changed[x]!] = epoch
+      for (let v = 0; v < slots.length; v++) {
+        if (changedAt[v] === epoch) {
+          if (b < answer.length && at[b] === v) b++
+          const obligation = slots[v]
+          if (obligation === undefined) continue
+          out[count] = obligation
+          positions[count++] = v
+        } else if (b < answer.length && at[b] === v) {
+          out[count] = answer[b++]!
+          positions[count++] = v
+        }
+      }
+    } else {
+      sortPrefix(changed, changedCount)
+      for (let x = 0; x < changedCount; x++) {
+        const v = changed[x]!
+        for (; b < answer.length && at[b]! < v; b++) {
+          out[count] = answer[b]!
+          positions[count++] = at[b]!
+        }
+        if (b < answer.length && at[b] === v) b++
+        const obligation = slots[v]
+        if (obligation === undefined) continue
+        out[count] = obligation
+        positions[count++] = v
+      }
+      for (; b < answer.length; b++) {
         out[count] = answer[b]!
         positions[count++] = at[b]!
       }
-      if (b < answer.length && at[b] === v) b++
-      const obligation = slots[v]
-      if (obligation === undefined) continue
-      out[count] = obligation
-      positions[count++] = v
-    }
-    for (; b < answer.length; b++) {
-      out[count] = answer[b]!
-      positions[count++] = at[b]!
     }
   }
-  const built: ViewAnswer = { results: Array.from(results), answer: Object.freeze(out.slice(0, count)), positions: positions.slice(0, count) }
+  const built: ViewAnswer = { results: results.slice(), answer: Object.freeze(out.slice(0, count)), positions: positions.slice(0, count) }
   view.answers.push(built)
   return built
 }
@@ -1111,7 +1206,8 @@ export function resolveFor(prepared: PreparedBindings, operator: OperatorContext
   const { conditions, results } = state
   const activeKey = selectBindings(state, bindings)
   let hash = 0x811c9dc5
-  for (let k = 0; k < activeKey.length; k++) hash = Math.imul(hash ^ activeKey.charCodeAt(k), 0x01000193)
+  if (typeof activeKey === 'number') hash = Math.imul(hash ^ activeKey, 0x01000193)
+  else for (let k = 0; k < activeKey.length; k++) hash = Math.imul(hash ^ activeKey.charCodeAt(k), 0x01000193)
   for (let c = 0; c < conditions.length; c++) {
     const r = conditions[c]!(operator)
     results[c] = r
