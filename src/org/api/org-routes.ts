@@ -44,9 +44,10 @@ export const orgRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app,
     // one organisation share the cached answer, validated and serialised once, until the next change of state.
     const scope = request.scope!
     const key = `orgs:${scope.organisationId}:${request.query.kind ?? ''}:${request.query.sector ?? ''}`
-    let body = ctx.caches.reads.get(request.changeEpoch, key) as string | undefined
+    // Kept as UTF-8 bytes: encoding the (mostly Japanese) text was the largest cost of a cached answer.
+    let body = ctx.caches.reads.get(request.changeEpoch, key) as Buffer | undefined
     if (body === undefined) {
-      body = JSON.stringify(OrganisationList.parse(await listOrganisations(db, scope, request.query)))
+      body = Buffer.from(JSON.stringify(OrganisationList.parse(await listOrganisations(db, scope, request.query))), 'utf8')
       ctx.caches.reads.set(request.changeEpoch, key, body)
     }
     return reply.type('application/json; charset=utf-8').send(body as never)
