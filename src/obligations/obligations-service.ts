@@ -3,7 +3,7 @@ import type { Executor } from '../platform/db/database.ts'
 import type { Organisation } from '../org/domain/organisation.ts'
 import type { ResolvedNode, TierLevel } from '../standards/domain/model.ts'
 import type { Tier } from '../standards/domain/governance.ts'
-import { currentVersions, listMappings, previousVersions, type BindingDocument } from '../standards/store/standards-repository.ts'
+import { bindingVersions, listMappings, type BindingDocument } from '../standards/store/standards-repository.ts'
 import { listFacts, listOperatorTiers, listTiers } from '../standards/store/governance-repository.ts'
 import { resolveVersion } from '../standards/standards-service.ts'
 import { resolveObligations, type Binding, type Obligation, type OperatorContext } from './domain/resolve-obligations.ts'
@@ -53,14 +53,13 @@ async function resolvedCached(ctx: AppContext, db: Executor, epoch: number, vers
 
 export async function obligationsFor(ctx: AppContext, org: Organisation, epoch = -1, asOf: 'current' | 'previous' = 'current'): Promise<ObligationReport> {
   const db = ctx.database.db
-  const [tiers, assigned, facts, documents] = await Promise.all([
-    listTiers(db), listOperatorTiers(db, org.id), listFacts(db, org.id), currentVersions(db),
+  const [tiers, assigned, facts, versions] = await Promise.all([
+    listTiers(db), listOperatorTiers(db, org.id), listFacts(db, org.id), bindingVersions(db),
   ])
-  let chosen = chooseBindings(org, tiers, assigned, documents)
+  let chosen = chooseBindings(org, tiers, assigned, versions.current)
   if (asOf === 'previous') {
     // The same documents, each at the version that bound before its current one (if it has one).
-    const previous = await previousVersions(db)
-    chosen = chosen.map(({ document, why }) => ({ document: previous.get(document.documentId) ?? document, why }))
+    chosen = chosen.map(({ document, why }) => ({ document: versions.previous.get(document.documentId) ?? document, why }))
   }
   const bindings: Binding[] = []
   for (const { document, why } of chosen) {

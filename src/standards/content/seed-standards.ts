@@ -54,7 +54,7 @@ export async function seedStandards(ctx: AppContext): Promise<boolean> {
     versionOf.set(doc.key, stored.id)
   }
 
-  const profileVersions: { id: string; status: 'published' | 'in_force' }[] = []
+  const profileVersionIds: string[] = []
   for (const sector of SECTOR_PROFILES) {
     for (const profile of sector.profiles) {
       const tier = sector.tiers.find((t) => t.key === profile.tierKey)!
@@ -68,7 +68,7 @@ export async function seedStandards(ctx: AppContext): Promise<boolean> {
         await upsertTier(trx, { id: tier.key, sectorId: sector.sectorId, level: tier.level, name: tier.name, criteria: tier.criteria, profileDocumentId: documentId }, ctx.now())
         await appendAudit(trx, { actor: SYSTEM_ACTOR, organisationId: sector.ownerKey, action: 'standards.tier_define', targetType: 'sector_tier', targetId: tier.key, after: tier }, ctx.now())
       })
-      profileVersions.push({ id: stored.id, status: 'in_force' })
+      profileVersionIds.push(stored.id)
     }
   }
 
@@ -81,13 +81,13 @@ export async function seedStandards(ctx: AppContext): Promise<boolean> {
       await appendAudit(trx, { actor: SYSTEM_ACTOR, organisationId: null, action: 'standards.in_force', targetType: 'standard_version', targetId: id }, now)
     }
   })
-  for (const profile of profileVersions) {
-    const blocking = (await checkProfile(ctx, profile.id)).flatMap((c) => c.blocking)
-    if (blocking.length > 0) throw new Error(`sample profile ${profile.id} weakens the Unified Standard: ${blocking.map((d) => `${d.number} ${d.kind}`).join(', ')}`)
+  for (const profileVersionId of profileVersionIds) {
+    const blocking = (await checkProfile(ctx, profileVersionId)).flatMap((c) => c.blocking)
+    if (blocking.length > 0) throw new Error(`sample profile ${profileVersionId} weakens the Unified Standard: ${blocking.map((d) => `${d.number} ${d.kind}`).join(', ')}`)
     await inTransaction(ctx.database, async (trx) => {
-      await setVersionStatus(trx, profile.id, 'draft', 'published', now)
-      await setVersionStatus(trx, profile.id, 'published', 'in_force', now)
-      await appendAudit(trx, { actor: SYSTEM_ACTOR, organisationId: null, action: 'standards.in_force', targetType: 'standard_version', targetId: profile.id }, now)
+      await setVersionStatus(trx, profileVersionId, 'draft', 'published', now)
+      await setVersionStatus(trx, profileVersionId, 'published', 'in_force', now)
+      await appendAudit(trx, { actor: SYSTEM_ACTOR, organisationId: null, action: 'standards.in_force', targetType: 'standard_version', targetId: profileVersionId }, now)
     })
   }
 

@@ -230,12 +230,11 @@ export async function currentVersions(db: Executor): Promise<BindingDocument[]> 
   return (await bindingVersions(db)).current
 }
 
-/** For each document whose binding version has a predecessor: the version that bound before it. */
-export async function previousVersions(db: Executor): Promise<Map<string, BindingDocument>> {
-  return (await bindingVersions(db)).previous
-}
-
-async function bindingVersions(db: Executor): Promise<{ current: BindingDocument[]; previous: Map<string, BindingDocument> }> {
+/**
+ * The binding version of each document (`current`) and, where it has a predecessor, the version that bound
+ * before it (`previous`, keyed by document id): one query for both.
+ */
+export async function bindingVersions(db: Executor): Promise<{ current: BindingDocument[]; previous: Map<string, BindingDocument> }> {
   const rows = await db.selectFrom('standard_version').innerJoin('standard_document', 'standard_document.id', 'standard_version.document_id')
     .select(['standard_version.id', 'standard_version.label', 'standard_version.status', 'standard_version.published_at', 'standard_document.id as document_id',
       'standard_document.kind', 'standard_document.sector_id', 'standard_document.title_ja', 'standard_document.title_en'])
