@@ -319,6 +319,8 @@ export async function createSuccessor(ctx: AppContext, scope: Scope, versionId: 
   const nodes = await loadNodes(ctx.database.db, versionId)
   const id = randomUUID()
   const now = ctx.now()
+  // Marked as a copy: an unchanged successor must not be what a later idempotent import of the same content
+  // finds (that is the published original); the first edit stores the real digest.
   const digest = contentDigest(version.document.id, { nodes, profile: version.profile }) + `:draft:${id}`
   await inTransaction(ctx.database, async (trx) => {
     await insertVersion(trx, { id, documentId: version.document.id, label, status: 'draft', effectiveFrom: null, notice: version.notice, profile: version.profile, source: 'revision', contentDigest: digest, nodes }, now)
