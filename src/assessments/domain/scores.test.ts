@@ -259,6 +259,29 @@ describe('aggregate: suppression for viewers other than the NCO', () => {
     expect(aggregate(scoreRollUp(ops, ['sector']), NON_NCO).filter((r) => r.suppressed).map((r) => r.id)).toEqual(['sector:energy'])
   })
 
+  it('cohorts with weights suppress exactly as their operators listed one by one', () => {
+    // Pre-aggregated tables hold counts per sector combination, not operator ids: a cohort of n operators in
+    // the same groups must count as those n operators, in sizes and in atoms.
+    fc.assert(fc.property(operatorsArb(40, 3), fc.constantFrom<Dimension[]>(['national', 'sector'], ['national', 'sector', 'tier'], ['sector', 'sector_tier']), (ops, by) => {
+      const groups = scoreRollUp(ops, by)
+      const cohortOf = (id: string) => groups.filter((g) => g.operatorIds.includes(id)).map((g) => g.id).join('|')
+      const sizes = new Map<string, number>()
+      for (const o of ops) if (groups.some((g) => g.operatorIds.includes(o.operatorId))) sizes.set(cohortOf(o.operatorId), (sizes.get(cohortOf(o.operatorId)) ?? 0) + 1)
+      const weighted: Group[] = groups.map((g) => {
+        const cohorts = [...new Set(g.operatorIds.map(cohortOf))]
+        return { ...g, operatorIds: cohorts, weights: cohorts.map((c) => sizes.get(c)!) }
+      })
+      const strip = (rows: AggregateRow[]) => rows.map((r) => ({ id: r.id, count: r.operatorCount, suppressed: r.suppressed }))
+      expect(strip(aggregate(weighted, NON_NCO))).toEqual(strip(aggregate(groups, NON_NCO)))
+    }))
+  })
+
+  it('refuses a cohort whose weight differs between groups', () => {
+    const a: Group = { id: 'sector:a', measure: 'm', dims: {}, operatorIds: ['c1'], weights: [5], value: 1 }
+    const b: Group = { id: 'national', measure: 'm', dims: {}, operatorIds: ['c1'], weights: [6], value: 1 }
+    expect(() => aggregate([a, b], NON_NCO)).toThrow(/weight/)
+  })
+
   it('refuses the same group twice', () => {
     const g: Group = { id: 'national', measure: 'm', dims: {}, operatorIds: [], value: null }
     expect(() => aggregate([g, g], NON_NCO)).toThrow(/twice/)

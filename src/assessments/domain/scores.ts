@@ -171,6 +171,12 @@ export interface Group<V = number | null> {
   dims: Readonly<Record<string, string>>
   /** The distinct operators whose values the group's value is computed from. */
   operatorIds: readonly string[]
+  /**
+   * When present, `operatorIds[k]` names a cohort of `weights[k]` operators that always appear together (the
+   * operators of one sector combination in a pre-aggregated table) rather than one operator. A cohort must
+   * have the same weight in every group of one call.
+   */
+  weights?: readonly number[]
   value: V
 }
 
@@ -321,19 +327,24 @@ export function aggregate<V>(groups: readonly Group<V>[], viewer: AggregateViewe
     if (seenIds.has(key)) throw new Error(`group ${g.id} of measure ${g.measure} is given twice`)
     seenIds.add(key)
   }
-  // Operators as small integers, each group's distinct members as an array of them.
+  // Operators (or cohorts) as small integers, each group's distinct members as an array of them.
   const number = new Map<string, number>()
+  const weight: number[] = []
   const members = groups.map((g) => {
     const out: number[] = []
     const mine = new Set<number>()
-    for (const id of g.operatorIds) {
+    g.operatorIds.forEach((id, k) => {
+      const w = g.weights ? g.weights[k]! : 1
+      if (!Number.isInteger(w) || w < 1) throw new Error(`cohort ${id} of group ${g.id} has weight ${w}`)
       let n = number.get(id)
-      if (n === undefined) number.set(id, n = number.size)
+      if (n === undefined) { number.set(id, n = number.size); weight.push(w) }
+      else if (weight[n] !== w) throw new Error(`cohort ${id} has weight ${w} in group ${g.id} but ${weight[n]} elsewhere`)
       if (!mine.has(n)) { mine.add(n); out.push(n) }
-    }
+    })
     return Int32Array.from(out)
   })
-  const suppressed: (SuppressionReason | null)[] = groups.map((_, i) => (!viewer.isNco && members[i]!.length < minimum ? 'too_few_operators' : null))
+  const sizes = members.map((m) => { let total = 0; for (const n of m) total += weight[n]!; return total })
+  const suppressed: (SuppressionReason | null)[] = groups.map((_, i) => (!viewer.isNco && sizes[i]! < minimum ? 'too_few_operators' : null))
 
   if (!viewer.isNco) {
     const byMeasure = new Map<string, number[]>()
@@ -343,11 +354,11 @@ export function aggregate<V>(groups: readonly Group<V>[], viewer: AggregateViewe
     })
     const node = new Int32Array(number.size)
     const mark = new Uint8Array(number.size)
-    for (const list of byMeasure.values()) complement(list, members, suppressed, minimum, node, mark)
+    for (const list of byMeasure.values()) complement(list, members, sizes, weight, suppressed, minimum, node, mark)
   }
 
   return groups.map((g, i) => {
-    const base = { id: g.id, measure: g.measure, dims: g.dims, operatorCount: members[i]!.length }
+    const base = { id: g.id, measure: g.measure, dims: g.dims, operatorCount: sizes[i]! }
     const reason = suppressed[i] ?? null
     return reason === null ? { ...base, suppressed: false as const, value: g.value } : { ...base, suppressed: true as const, reason }
   })
@@ -362,7 +373,8 @@ export function aggregate<V>(groups: readonly Group<V>[], viewer: AggregateViewe
  * lookup per (shown group, member).
  */
 function complement(
-  list: readonly number[], members: readonly Int32Array[], suppressed: (SuppressionReason | null)[], minimum: number, node: Int32Array, mark: Uint8Array,
+  list: readonly number[], members: readonly Int32Array[], sizes: readonly number[], weight: readonly number[],
+  suppressed: (SuppressionReason | null)[], minimum: number, node: Int32Array, mark: Uint8Array,
 ): void {
   for (;;) {
     const shown = list.filter((i) => suppressed[i] === null)
@@ -392,7 +404,7 @@ function complement(
       for (const op of members[i]!) {
         if (mark[op]) continue
         mark[op] = 1
-        count.set(node[op]!, (count.get(node[op]!) ?? 0) + 1)
+        count.set(node[op]!, (count.get(node[op]!) ?? 0) + weight[op]!)
       }
     }
     const groupsOf = (n: number): number[] => {
@@ -411,7 +423,7 @@ function complement(
     if (!small) return
 
     const inAtom = new Set(small.groups)
-    const size = (i: number) => members[i]!.length
+    const size = (i: number) => sizes[i]!
     const better = (a: number, b: number | undefined) => b === undefined || size(a) < size(b) || (size(a) === size(b) && a < b)
     let choice: number | undefined
     for (const n of count.keys()) {
