@@ -40,8 +40,9 @@ import { compileCondition, ExplanationTable, type CompiledCondition, type Operat
  * read-only. Parameters of single-source obligations are the input node's own array.
  *
  * Cost model: prepareBindings indexes every binding once (sources in output order, conditions compiled once
- * each, crosswalk endpoints, merge edges numbered in record order). resolveFor evaluates each distinct
- * condition once and looks the answer up by the active bindings and condition results. A new combination
+ * each, crosswalk endpoints, merge edges numbered in record order). resolveFor looks the answer up by the
+ * active bindings and the operator's signature (the facts the conditions test, as bits); for a new
+ * signature it evaluates each distinct condition once and looks the answer up by the condition results. A new combination
  * starts from the nearest answer already built for the same bindings and recomputes only the sources and
  * crosswalk components whose conditions came out differently, reusing single and merged obligations built
  * for earlier operators (a merged obligation is built once per members, explanations and active reasons;
@@ -195,6 +196,11 @@ interface PreparedState {
   memoSize: number
   /** One view per set of active bindings met so far. */
   views: Map<number | string, View>
+  /** What the conditions test, as bits of an operator's signature (see Signatures); null when they need more than 30 bits. */
+  signatures: Signatures | null
+  /** Answers by active bindings and operator signature, bounded like the memo (SIGNATURE_LIMIT). */
+  bySignature: Map<number | string, Map<number, readonly Obligation[]>>
+  signatureCount: number
   // Per-resolution scratch space, reused: resolution is synchronous, so calls never interleave.
   results: Int32Array
   active: Uint8Array
@@ -325,6 +331,67 @@ interface MemberSet {
   sources: readonly ObligationSource[]
   mergedBy: readonly MergeRecord[]
   related: readonly RelatedRecord[]
+}
+
+/**
+ * The operator facts the prepared conditions test: every condition is a function of which listed sectors the
+ * operator is in, its flags and facts named by some condition, and which listed tier level it has (a level
+ * no condition lists behaves like none). Those atoms, packed into one integer, are the operator's signature:
+ * operators with the same signature and bindings get the same answer, so most operators are answered with a
+ * dozen membership tests and one map lookup, without evaluating any condition.
+ */
+interface Signatures {
+  sectors: string[]
+  flags: ('esDesignated' | 'acdDesignated')[]
+  facts: string[]
+  levels: string[]
+  /** Bit of the first flag, first fact and the tier level's index (0: none listed, k + 1: levels[k]). */
+  flagShift: number
+  factShift: number
+  levelShift: number
+}
+
+function collectAtoms(condition: Condition, atoms: { sectors: Set<string>; flags: Set<string>; facts: Set<string>; levels: Set<string> }): void {
+  switch (condition.kind) {
+    case 'sector': for (const s of condition.sectors) atoms.sectors.add(s); return
+    case 'tier_level': for (const l of condition.levels) atoms.levels.add(l); return
+    case 'flag': atoms.flags.add(condition.flag); return
+    case 'fact': atoms.facts.add(condition.fact); return
+    case 'not': collectAtoms(condition.of, atoms); return
+    case 'all':
+    case 'any': for (const c of condition.of) collectAtoms(c, atoms); return
+    default: return
+  }
+}
+
+function signatures(conditions: readonly Condition[]): Signatures | null {
+  const atoms = { sectors: new Set<string>(), flags: new Set<string>(), facts: new Set<string>(), levels: new Set<string>() }
+  for (const c of conditions) collectAtoms(c, atoms)
+  const levelBits = Math.ceil(Math.log2(atoms.levels.size + 1))
+  const flagShift = atoms.sectors.size
+  const factShift = flagShift + atoms.flags.size
+  const levelShift = factShift + atoms.facts.size
+  if (levelShift + levelBits > 30) return null
+  return {
+    sectors: [...atoms.sectors], flags: [...atoms.flags] as Signatures['flags'], facts: [...atoms.facts], levels: [...atoms.levels],
+    flagShift, factShift, levelShift,
+  }
+}
+
+function signatureOf(atoms: Signatures, operator: OperatorContext): number {
+  let signature = 0
+  const { sectors, flags, facts, levels } = atoms
+  for (let k = 0; k < sectors.length; k++) if (operator.sectors.includes(sectors[k]!)) signature |= 1 << k
+  for (let k = 0; k < flags.length; k++) if (operator.flags[flags[k]!]) signature |= 1 << (atoms.flagShift + k)
+  const own = operator.facts
+  if (Array.isArray(own)) {
+    for (let k = 0; k < facts.length; k++) if (own.includes(facts[k]!)) signature |= 1 << (atoms.factShift + k)
+  } else {
+    for (let k = 0; k < facts.length; k++) if (own.has(facts[k]!)) signature |= 1 << (atoms.factShift + k)
+  }
+  const level = operator.tierLevel
+  if (level !== null) signature |= (levels.indexOf(level) + 1) << atoms.levelShift
+  return signature
 }
 
 interface MemoEntry {
@@ -489,6 +556,7 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
   const explanations = new ExplanationTable()
   const conditionIndex = new Map<string, number>()
   const conditions: CompiledCondition[] = []
+  const distinctConditions: Condition[] = []
   const conditionOf = new Int32Array(n)
   const soleBinding = new Int32Array(n)
   for (let i = 0; i < n; i++) {
@@ -499,6 +567,7 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
     if (index === undefined) {
       index = conditions.length
       conditions.push(compileCondition(applicability, explanations))
+      distinctConditions.push(applicability)
       conditionIndex.set(key, index)
     }
     conditionOf[i] = index
@@ -628,6 +697,9 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
       memo: new Map(),
       memoSize: 0,
       views: new Map(),
+      signatures: signatures(distinctConditions),
+      bySignature: new Map(),
+      signatureCount: 0,
       results: new Int32Array(conditions.length),
       active: new Uint8Array(universe.length),
       epoch: 0,
@@ -1011,6 +1083,9 @@ function buildView(state: PreparedState): View {
  */
 const MEMO_LIMIT = 4096
 
+/** How many answers by signature a prepared index keeps (several signatures often share one answer). */
+const SIGNATURE_LIMIT = 4 * MEMO_LIMIT
+
 /**
  * Marks the active bindings and returns a key for them: a bit mask while there are at most 30 prepared
  * bindings (no string to build per operator), otherwise a string; -1 stands for all bindings.
@@ -1197,14 +1272,40 @@ function buildAnswer(state: PreparedState, view: View): ViewAnswer {
  * or by version and reason; all prepared bindings when omitted), as a frozen list shared with every operator
  * whose bindings and conditions come out the same.
  *
- * Work per call: one evaluation per distinct applicability condition and one memo lookup. On a miss, see
+ * Work per call: the operator's signature (see Signatures) and one lookup by it. For a new signature, one
+ * evaluation per distinct applicability condition and one memo lookup by the results. On a miss, see
  * buildAnswer: work in proportion to what changed against the nearest earlier answer, plus one merge pass
  * over that answer; obligations are only built for combinations not seen before.
  */
 export function resolveFor(prepared: PreparedBindings, operator: OperatorContext, bindings?: readonly Binding[]): readonly Obligation[] {
   const state = prepared.state
-  const { conditions, results } = state
   const activeKey = selectBindings(state, bindings)
+  const atoms = state.signatures
+  let signature = -1
+  let bySignature: Map<number, readonly Obligation[]> | undefined
+  if (atoms !== null) {
+    signature = signatureOf(atoms, operator)
+    bySignature = state.bySignature.get(activeKey)
+    const known = bySignature?.get(signature)
+    if (known !== undefined) return known
+  }
+  const answer = answerFor(state, operator, activeKey)
+  if (signature >= 0) {
+    if (state.signatureCount >= SIGNATURE_LIMIT) {
+      state.bySignature.clear()
+      state.signatureCount = 0
+      bySignature = undefined
+    }
+    if (!bySignature) state.bySignature.set(activeKey, bySignature = new Map())
+    bySignature.set(signature, answer)
+    state.signatureCount++
+  }
+  return answer
+}
+
+/** The answer by the results of every condition: from the memo, or built (see buildAnswer). */
+function answerFor(state: PreparedState, operator: OperatorContext, activeKey: number | string): readonly Obligation[] {
+  const { conditions, results } = state
   let hash = 0x811c9dc5
   if (typeof activeKey === 'number') hash = Math.imul(hash ^ activeKey, 0x01000193)
   else for (let k = 0; k < activeKey.length; k++) hash = Math.imul(hash ^ activeKey.charCodeAt(k), 0x01000193)
