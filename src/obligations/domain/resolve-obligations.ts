@@ -291,6 +291,14 @@ interface View {
   /** Answers built in this view, to start the next one from the nearest. */
   answers: ViewAnswer[]
   /**
+   * The condition results of answer a at resultPool[a × conditions …], and each answer's positions in one
+   * pool: two growing arrays instead of two small ones per answer, and the nearest-answer search reads
+   * contiguous memory.
+   */
+  resultPool: Int32Array
+  positionPool: Int32Array
+  positionsUsed: number
+  /**
    * The positions recomputed for the answer being built (changed[0 .. changedCount)) and, at those
    * positions, the obligation whose primary the source is now (undefined: none).
    */
@@ -306,10 +314,9 @@ interface View {
 }
 
 interface ViewAnswer {
-  results: Int32Array
   answer: readonly Obligation[]
-  /** By obligation of the answer: the position of its primary source in the view. */
-  positions: Int32Array
+  /** By obligation of the answer: the position of its primary source in the view, from positionPool[positionsAt]. */
+  positionsAt: number
 }
 
 interface GroupEntry {
@@ -396,7 +403,9 @@ function signatureOf(atoms: Signatures, operator: OperatorContext): number {
 
 interface MemoEntry {
   active: number | string
-  results: Int32Array
+  /** The answer's condition results are the view's answer `index`'s (see View.resultPool). */
+  view: View
+  index: number
   answer: readonly Obligation[]
 }
 
@@ -1066,7 +1075,7 @@ function buildView(state: PreparedState): View {
     componentEdgeB: Int32Array.from(edgeRows.items, (k) => state.edgeB[k]!),
     isolatedStart: isolatedRows.start, isolated: isolatedRows.items,
     componentsStart: componentRows.start, components: componentRows.items,
-    weight, answers: [], changed: new Int32Array(p), changedCount: 0, changedAt: new Int32Array(p), slots: new Array(p).fill(undefined),
+    weight, answers: [], resultPool: new Int32Array(16 * conditionCount), positionPool: new Int32Array(0), positionsUsed: 0, changed: new Int32Array(p), changedCount: 0, changedAt: new Int32Array(p), slots: new Array(p).fill(undefined),
     touched: new Int32Array(members.length), lastGroup: new Array(p),
   }
 }
@@ -1175,7 +1184,7 @@ function resolveComponent(state: PreparedState, view: View, k: number): void {
  * that one's obligations merged, in position order, with the recomputed positions. The first answer of a view
  * recomputes every unit.
  */
-function buildAnswer(state: PreparedState, view: View): ViewAnswer {
+function buildAnswer(state: PreparedState, view: View): number {
   const { results } = state
   if (state.epoch === 0x7fffffff) {
     state.epoch = 0
@@ -1186,17 +1195,20 @@ function buildAnswer(state: PreparedState, view: View): ViewAnswer {
   const epoch = ++state.epoch
   const { sources, masks, slots, weight, touched, changed } = view
   let base: ViewAnswer | undefined
+  let baseAt = 0
   let best = Infinity
   const { answers } = view
+  const conditionCount = results.length
+  let pool = view.resultPool
   for (let a = 0; a < answers.length; a++) {
-    const candidate = answers[a]!
+    const at = a * conditionCount
     let distance = 0
-    for (let c = 0; c < results.length && distance < best; c++) if (candidate.results[c] !== results[c]) distance += weight[c]!
-    if (distance < best) { best = distance; base = candidate }
+    for (let c = 0; c < conditionCount && distance < best; c++) if (pool[at + c] !== results[c]) distance += weight[c]!
+    if (distance < best) { best = distance; base = answers[a]; baseAt = at }
   }
   view.changedCount = 0
-  for (let c = 0; c < results.length; c++) {
-    if (base && base.results[c] === results[c]) continue
+  for (let c = 0; c < conditionCount; c++) {
+    if (base && pool[baseAt + c] === results[c]) continue
     const explanation = results[c]!
     for (let x = view.isolatedStart[c]!; x < view.isolatedStart[c + 1]!; x++) {
       const v = view.isolated[x]!
@@ -1224,7 +1236,9 @@ function buildAnswer(state: PreparedState, view: View): ViewAnswer {
     }
   } else {
     const changedCount = view.changedCount
-    const { answer, positions: at } = base
+    const answer = base.answer
+    const at = view.positionPool
+    const from = base.positionsAt
     let b = 0
     if (changedCount > 24) {
       // Many recomputed positions: one ordered walk over the view's positions instead of sorting them.
@@ -1232,12 +1246,12 @@ function buildAnswer(state: PreparedState, view: View): ViewAnswer {
       for (let x = 0; x < changedCount; x++) changedAt[changed[x]!] = epoch
       for (let v = 0; v < slots.length; v++) {
         if (changedAt[v] === epoch) {
-          if (b < answer.length && at[b] === v) b++
+          if (b < answer.length && at[from + b] === v) b++
           const obligation = slots[v]
           if (obligation === undefined) continue
           out[count] = obligation
           positions[count++] = v
-        } else if (b < answer.length && at[b] === v) {
+        } else if (b < answer.length && at[from + b] === v) {
           out[count] = answer[b++]!
           positions[count++] = v
         }
@@ -1246,11 +1260,11 @@ function buildAnswer(state: PreparedState, view: View): ViewAnswer {
       sortPrefix(changed, changedCount)
       for (let x = 0; x < changedCount; x++) {
         const v = changed[x]!
-        for (; b < answer.length && at[b]! < v; b++) {
+        for (; b < answer.length && at[from + b]! < v; b++) {
           out[count] = answer[b]!
-          positions[count++] = at[b]!
+          positions[count++] = at[from + b]!
         }
-        if (b < answer.length && at[b] === v) b++
+        if (b < answer.length && at[from + b] === v) b++
         const obligation = slots[v]
         if (obligation === undefined) continue
         out[count] = obligation
@@ -1258,13 +1272,27 @@ function buildAnswer(state: PreparedState, view: View): ViewAnswer {
       }
       for (; b < answer.length; b++) {
         out[count] = answer[b]!
-        positions[count++] = at[b]!
+        positions[count++] = at[from + b]!
       }
     }
   }
-  const built: ViewAnswer = { results: results.slice(), answer: Object.freeze(out.slice(0, count)), positions: positions.slice(0, count) }
-  view.answers.push(built)
-  return built
+  const index = answers.length
+  if ((index + 1) * conditionCount > pool.length) {
+    const grown = new Int32Array(2 * pool.length + conditionCount)
+    grown.set(pool)
+    view.resultPool = pool = grown
+  }
+  pool.set(results, index * conditionCount)
+  const positionsAt = view.positionsUsed
+  if (positionsAt + count > view.positionPool.length) {
+    const grown = new Int32Array(Math.max(2 * view.positionPool.length, positionsAt + count))
+    grown.set(view.positionPool.subarray(0, positionsAt))
+    view.positionPool = grown
+  }
+  view.positionPool.set(positions.subarray(0, count), positionsAt)
+  view.positionsUsed = positionsAt + count
+  answers.push({ answer: Object.freeze(out.slice(0, count)), positionsAt })
+  return index
 }
 
 /**
@@ -1320,8 +1348,10 @@ function answerFor(state: PreparedState, operator: OperatorContext, activeKey: n
     for (let x = 0; x < bucket.length; x++) {
       const entry = bucket[x]!
       if (entry.active !== activeKey) continue
+      const pool = entry.view.resultPool
+      const at = entry.index * results.length
       let same = true
-      for (let c = 0; c < results.length && same; c++) same = entry.results[c] === results[c]
+      for (let c = 0; c < results.length && same; c++) same = pool[at + c] === results[c]
       if (same) return entry.answer
     }
   }
@@ -1329,12 +1359,13 @@ function answerFor(state: PreparedState, operator: OperatorContext, activeKey: n
   if (state.memoSize >= MEMO_LIMIT) {
     state.memo.clear()
     state.memoSize = 0
-    for (const v of state.views.values()) v.answers.length = 0
+    for (const v of state.views.values()) { v.answers.length = 0; v.positionsUsed = 0 }
   }
   let view = state.views.get(activeKey)
   if (!view) state.views.set(activeKey, view = buildView(state))
-  const { answer, results: kept } = buildAnswer(state, view)
-  const entry = { active: activeKey, results: kept, answer }
+  const index = buildAnswer(state, view)
+  const answer = view.answers[index]!.answer
+  const entry = { active: activeKey, view, index, answer }
   const list = state.memo.get(hash)
   if (list) list.push(entry)
   else state.memo.set(hash, [entry])
