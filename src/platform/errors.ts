@@ -8,6 +8,9 @@ export interface FieldError {
   /** Dotted path of the offending field, e.g. `body.sectors.0`. */
   path: string
   message: string
+  /** A stable code the client translates (e.g. `answer.target_date_required`), with its values. */
+  code?: string
+  params?: Readonly<Record<string, string | number>>
 }
 
 export class DomainError extends Error {

@@ -29,11 +29,23 @@ export const ACTIONS = [
   'standards.exceptions.decide', // the NCO approves or rejects exceptions to the Unified Standard
   'standards.tiers.assign', // a ministry records an operator's tier (targeted: jurisdiction)
   'obligations.read', // "what applies to me" (targeted: own, or jurisdiction)
+  'assessments.read', // campaigns the caller is part of (launched, asked, or over its sectors)
+  'assessments.launch', // launch or close a campaign (NCO, ministries)
+  'assessments.target.read', // one operator's questionnaire and status in a campaign (targeted: own, or jurisdiction)
+  'assessments.answer', // edit the operator's draft answers, import its workbook (targeted: own)
+  'assessments.submit', // sign off and submit (targeted: own; management roles)
+  'assessments.review', // start review, return with comments, accept (targeted: jurisdiction)
+  'assessments.plan', // the operator's improvement plan items (targeted: own)
+  'assessments.support', // flag an item the operator cannot meet alone (targeted: own)
+  'assessments.dashboard', // roll-ups, heatmap, KPIs (suppressed below 5 operators for all but the NCO)
+  'assessments.evidence', // upload and list the organisation's own evidence
+  'assessments.evidence.read', // download one evidence file (own, or cited by a snapshot the caller may see)
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
 /** Actions that concern one organisation named in the request (`:id`); the others concern the acting organisation. */
-export const TARGETED_ACTIONS: ReadonlySet<Action> = new Set(['org.read', 'org.update', 'org.members.read', 'org.members.manage', 'org.facts.manage', 'standards.tiers.assign', 'obligations.read'])
+export const TARGETED_ACTIONS: ReadonlySet<Action> = new Set(['org.read', 'org.update', 'org.members.read', 'org.members.manage', 'org.facts.manage', 'standards.tiers.assign', 'obligations.read',
+  'assessments.target.read', 'assessments.answer', 'assessments.submit', 'assessments.review', 'assessments.plan', 'assessments.support'])
 
 const ANY: readonly Role[] = ['admin', 'ciso', 'assessor', 'reviewer', 'viewer', 'auditor']
 
@@ -61,6 +73,18 @@ const RULES: Record<Exclude<Action, 'public' | 'session'>, { roles: readonly Rol
   'standards.tiers.assign': { roles: ['admin'], relations: ['jurisdiction'] },
   'obligations.read': { roles: ANY, relations: ['own', 'jurisdiction'] },
   'audit.verify': { roles: ['admin', 'auditor'] },
+  'assessments.read': { roles: ANY },
+  'assessments.launch': { roles: ['admin'] },
+  'assessments.target.read': { roles: ANY, relations: ['own', 'jurisdiction'] },
+  'assessments.answer': { roles: ['admin', 'ciso', 'assessor'], relations: ['own'] },
+  // Sign-off is management's (S26); the workflow repeats the check with the role it records.
+  'assessments.submit': { roles: ['admin', 'ciso'], relations: ['own'] },
+  'assessments.review': { roles: ['admin', 'reviewer'], relations: ['jurisdiction'] },
+  'assessments.plan': { roles: ['admin', 'ciso', 'assessor'], relations: ['own'] },
+  'assessments.support': { roles: ['admin', 'ciso', 'assessor'], relations: ['own'] },
+  'assessments.dashboard': { roles: ANY },
+  'assessments.evidence': { roles: ['admin', 'ciso', 'assessor'] },
+  'assessments.evidence.read': { roles: ANY },
 }
 
 export interface Decision {
@@ -99,9 +123,9 @@ export function roleAllows(scope: Scope | null, action: Action): Decision {
   if (action === 'reference.manage' && scope.organisationKind !== 'national_office') {
     return { allowed: false, reason: 'the sector list is the NCO\'s' }
   }
-  const governmentOnly: Action[] = ['standards.author', 'standards.exceptions.read', 'standards.exceptions.request', 'standards.tiers.assign']
+  const governmentOnly: Action[] = ['standards.author', 'standards.exceptions.read', 'standards.exceptions.request', 'standards.tiers.assign', 'assessments.launch', 'assessments.review']
   if (governmentOnly.includes(action) && !['national_office', 'ministry'].includes(scope.organisationKind)) {
-    return { allowed: false, reason: 'only the NCO and ministries write standards' }
+    return { allowed: false, reason: `only the NCO and ministries may ${action}` }
   }
   if (action === 'standards.exceptions.decide' && scope.organisationKind !== 'national_office') {
     return { allowed: false, reason: 'exceptions to the Unified Standard are decided by the NCO' }

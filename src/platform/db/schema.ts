@@ -171,6 +171,46 @@ export interface RequirementCommentTable {
   answered_at: string | null
 }
 
+export interface CampaignTable {
+  id: string; title_ja: string; title_en: string; launched_by: string; cycle: string; previous_campaign_id: string | null
+  scope: string; due_date: string; reminder_days: string; maturity_scale: string; kpis: string; status: string; created_at: string; closed_at: string | null
+}
+export interface CampaignTargetTable {
+  campaign_id: string; operator_id: string; sectors: string; sector_id: string; tier_id: string | null; tier_level: string | null
+  questionnaire: string; obligation_count: number; status: string; snapshot_count: number; updated_at: string; submitted_at: string | null
+  score: number | null; score_weight: number | null; mean_maturity: number | null; gap_count: number | null; result: string | null
+}
+export interface AssessmentAnswerTable {
+  campaign_id: string; operator_id: string; obligation_key: string; lineage: string; result: string; maturity: number | null
+  target_date: string | null; not_applicable_reason: string | null; comment: string; updated_at: string; updated_by: string
+}
+export interface EvidenceTable {
+  id: string; organisation_id: string; file_name: string; content_type: string; size: number; sha256: string; description: string
+  evidence_date: string | null; valid_until: string | null; created_at: string; created_by: string
+}
+export interface EvidenceContentTable { evidence_id: string; content: Uint8Array }
+export interface AnswerEvidenceTable { campaign_id: string; operator_id: string; obligation_key: string; evidence_id: string }
+export interface SubmissionSnapshotTable {
+  campaign_id: string; operator_id: string; sequence: number; answers: string; signed_off_by: string; signed_off_role: string; signed_off_at: string; digest: string
+}
+export interface SubmissionEventTable {
+  campaign_id: string; operator_id: string; position: number; action: string; from_status: string; to_status: string; actor: string; at: string
+}
+export interface ReviewCommentTable {
+  campaign_id: string; operator_id: string; snapshot_sequence: number; position: number; obligation_key: string; body: string; actor: string; at: string
+}
+export interface PoamItemTable {
+  id: string; campaign_id: string; operator_id: string; obligation_key: string; lineage: string; title_ja: string; title_en: string
+  owner: string; due_date: string; milestones: string; status: string; updated_at: string
+}
+export interface SupportRequestTable {
+  id: string; campaign_id: string; operator_id: string; sector_id: string; obligation_key: string; lineage: string; title_ja: string; title_en: string
+  reason: string; created_at: string; created_by: string
+}
+export interface AssessmentItemStatTable {
+  campaign_id: string; lineage: string; cohort: string; title_ja: string; title_en: string; number: string; answered: number; gaps: number
+}
+
 export interface DB {
   sector: SectorTable
   sector_jurisdiction: SectorJurisdictionTable
@@ -193,4 +233,16 @@ export interface DB {
   standard_exception: StandardExceptionTable
   standard_mapping: StandardMappingTable
   requirement_comment: RequirementCommentTable
+  campaign: CampaignTable
+  campaign_target: CampaignTargetTable
+  assessment_answer: AssessmentAnswerTable
+  evidence: EvidenceTable
+  evidence_content: EvidenceContentTable
+  answer_evidence: AnswerEvidenceTable
+  submission_snapshot: SubmissionSnapshotTable
+  submission_event: SubmissionEventTable
+  review_comment: ReviewCommentTable
+  poam_item: PoamItemTable
+  support_request: SupportRequestTable
+  assessment_item_stat: AssessmentItemStatTable
 }

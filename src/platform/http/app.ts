@@ -18,6 +18,7 @@ import { orgRoutes } from '../../org/api/org-routes.ts'
 import { auditRoutes } from '../../audit/api/audit-routes.ts'
 import { standardsRoutes } from '../../standards/api/standards-routes.ts'
 import { obligationsRoutes } from '../../obligations/api/obligations-routes.ts'
+import { assessmentsRoutes } from '../../assessments/api/assessments-routes.ts'
 import { DomainError } from '../errors.ts'
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
@@ -156,6 +157,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(auditRoutes, { prefix: '/api/v1/audit', ctx })
   await app.register(standardsRoutes, { prefix: '/api/v1/standards', ctx })
   await app.register(obligationsRoutes, { prefix: '/api/v1/obligations', ctx })
+  await app.register(assessmentsRoutes, { prefix: '/api/v1/assessments', ctx })
 
   const webRoot = options.webRoot ?? null
   const indexHtml = webRoot !== null && existsSync(join(webRoot, 'index.html')) ? readFileSync(join(webRoot, 'index.html')) : null
