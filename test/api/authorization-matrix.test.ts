@@ -10,6 +10,7 @@ import type { AppContext } from '../../src/platform/context.ts'
 import type { Scope } from '../../src/authz/domain/scope.ts'
 import { createSuccessor, openConsultation, addComment, requestException } from '../../src/standards/standards-service.ts'
 import { currentVersions } from '../../src/standards/store/standards-repository.ts'
+import { launchCampaign } from '../../src/assessments/assessments-service.ts'
 
 /**
  * The authorization matrix: every route of the OpenAPI document × every role × own/other organisation ×
@@ -483,6 +484,135 @@ const STANDARDS_TABLE: Record<string, RouteSpec> = {
 }
 
 /** The expectation table: one entry per (method, OpenAPI path). */
+// ---------------------------------------------------------------------------------------------------------
+// Assessments. Rules from DESIGN.md ("Visibility") and issue 4, not from policy.ts:
+// - campaigns are launched and closed by admins of the NCO and ministries (closed only by the launcher);
+// - a campaign is visible to the NCO, to ministries over its operators' sectors and to the operators it asks;
+// - an operator's questionnaire is its own and its governors' (who see only submitted snapshots); only the
+//   operator edits answers (admin, CISO, assessor), only its management (admin, CISO) signs off and submits;
+// - reviewers (admin, reviewer) of the NCO and the ministry in charge review; an operator never reviews;
+// - plans and support requests are the operator's to write, its governors' to read.
+// The fixture campaign (launched by the NCO) asks every medical and finance operator.
+// ---------------------------------------------------------------------------------------------------------
+
+let campaignId = ''
+const CAMPAIGN_OPERATORS = new Set(['clinic-kaede', 'aoba-hospital', 'shinonome-bank'])
+const seesCampaign = (c: Case) => c.caller.org.kind === 'national_office' || c.caller.org.id === 'mhlw' || c.caller.org.id === 'clinic-kaede'
+// Any signed-in role may ask; a campaign the caller may not see is answered 404, as if it did not exist.
+const campaignRead = (path: string): RouteSpec => ({
+  action: 'assessments.read', relations: ['none'], everyone: true,
+  expect: (c) => (seesCampaign(c) ? 200 : 404),
+  build: async () => ({ url: `/api/v1/assessments/campaigns/${campaignId}${path}` }),
+})
+/** Own: an operator asked in the campaign, else no questionnaire (404). Other: its governors, for operators asked. */
+function targetOutcome(c: Case, status: number, relations: readonly ('own' | 'other')[]): Expected {
+  if (!relations.includes(c.relation as 'own' | 'other')) return 'denied'
+  if (c.relation === 'own') return CAMPAIGN_OPERATORS.has(c.targetId!) ? status : 404
+  if (!c.other!.governed) return 'denied'
+  return CAMPAIGN_OPERATORS.has(c.targetId!) ? status : 404
+}
+const hasRole = (c: Case, roles: readonly Role[]) => roles.includes(c.caller.role)
+const launchPayload = (due: string) => ({ title: { ja: 'マトリクス', en: 'Matrix' }, cycle: 'matrix', scope: { operatorIds: ['clinic-kaede'] }, dueDate: due })
+const dueDate = () => new Date(ctx.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10)
+
+const ASSESSMENTS_TABLE: Record<string, RouteSpec> = {
+  'GET /api/v1/assessments/campaigns': {
+    action: 'assessments.read', relations: ['none'], everyone: true,
+    expect: () => 200,
+    build: async () => ({ url: '/api/v1/assessments/campaigns' }),
+  },
+  'POST /api/v1/assessments/campaigns': {
+    action: 'assessments.launch', relations: ['none'],
+    expect: (c) => ok(isAdmin(c) && isGovernment(c), 201),
+    build: async () => {
+      const before = (await ctx.database.db.selectFrom('campaign').select('id').execute()).length
+      return {
+        url: '/api/v1/assessments/campaigns', payload: launchPayload(dueDate()),
+        after: async (res) => {
+          const after = (await ctx.database.db.selectFrom('campaign').select('id').execute()).length
+          return after - before === (res.statusCode === 201 ? 1 : 0) ? null : `campaigns ${before} → ${after} after ${res.statusCode}`
+        },
+      }
+    },
+  },
+  'GET /api/v1/assessments/campaigns/{campaignId}': campaignRead(''),
+  'GET /api/v1/assessments/campaigns/{campaignId}/dashboard': { ...campaignRead('/dashboard'), action: 'assessments.dashboard' },
+  'GET /api/v1/assessments/campaigns/{campaignId}/support-requests': campaignRead('/support-requests'),
+  'GET /api/v1/assessments/campaigns/{campaignId}/operators': campaignRead('/operators'),
+  'POST /api/v1/assessments/campaigns/{campaignId}/close': {
+    // Only the launcher closes: allowed callers close a fresh campaign of the NCO's, refused ones try the fixture.
+    action: 'assessments.launch', relations: ['none'],
+    expect: (c) => ok(isAdmin(c) && c.caller.org.kind === 'national_office', 200),
+    build: async (c) => {
+      const allowed = isAdmin(c) && c.caller.org.kind === 'national_office'
+      const id = allowed ? (await launchCampaign(ctx, ownerScope('nco'), { ...launchPayload(dueDate()), previousCampaignId: null, scope: { sectors: [], tierIds: [], operatorIds: ['clinic-kaede'] }, reminderDays: [], kpis: [] })).id : campaignId
+      return {
+        url: `/api/v1/assessments/campaigns/${id}/close`,
+        after: async (res) => {
+          const row = await ctx.database.db.selectFrom('campaign').select('status').where('id', '=', id).executeTakeFirstOrThrow()
+          return (row.status === 'closed') === (res.statusCode === 200) ? null : `campaign ${row.status} after ${res.statusCode}`
+        },
+      }
+    },
+  },
+  'GET /api/v1/assessments/campaigns/{campaignId}/operators/{id}': {
+    action: 'assessments.target.read', relations: ['own', 'other'],
+    expect: (c) => targetOutcome(c, 200, ['own', 'other']),
+    build: async (c) => ({
+      url: `/api/v1/assessments/campaigns/${campaignId}/operators/${c.targetId}`,
+      after: async (res) => {
+        if (res.statusCode !== 200) return null
+        const body = res.json() as { target: { operatorId: string }; answersAre: string }
+        if (body.target.operatorId !== c.targetId) return 'questionnaire of another operator'
+        return c.relation === 'other' && body.answersAre === 'working' ? 'a governor was handed working answers' : null
+      },
+    }),
+  },
+  'GET /api/v1/assessments/campaigns/{campaignId}/operators/{id}/plan': {
+    action: 'assessments.target.read', relations: ['own', 'other'],
+    expect: (c) => targetOutcome(c, 200, ['own', 'other']),
+    build: async (c) => ({ url: `/api/v1/assessments/campaigns/${campaignId}/operators/${c.targetId}/plan` }),
+  },
+  'PUT /api/v1/assessments/campaigns/{campaignId}/operators/{id}/answers': {
+    action: 'assessments.answer', relations: ['own', 'other'],
+    expect: (c) => (hasRole(c, ['admin', 'ciso', 'assessor']) ? targetOutcome(c, 200, ['own']) : 'denied'),
+    build: async (c) => {
+      const count = async () => (await ctx.database.db.selectFrom('assessment_answer').select('obligation_key').where('operator_id', '=', c.targetId!).execute()).length
+      const before = await count()
+      return {
+        url: `/api/v1/assessments/campaigns/${campaignId}/operators/${c.targetId}/answers`, payload: { answers: [] },
+        after: async (res) => (res.statusCode === 200 || (await count()) === before ? null : `answers of ${c.targetId} changed after ${res.statusCode}`),
+      }
+    },
+  },
+  'POST /api/v1/assessments/campaigns/{campaignId}/operators/{id}/submit': {
+    // The fixture's answers are incomplete: a permitted submit is refused by the rules (422), never by authorization.
+    action: 'assessments.submit', relations: ['own', 'other'],
+    expect: (c) => (hasRole(c, ['admin', 'ciso']) ? targetOutcome(c, 422, ['own']) : 'denied'),
+    build: async (c) => ({ url: `/api/v1/assessments/campaigns/${campaignId}/operators/${c.targetId}/submit` }),
+  },
+  'POST /api/v1/assessments/campaigns/{campaignId}/operators/{id}/review': {
+    // The fixture operators are drafts: a permitted reviewer gets 409 (nothing submitted to review).
+    action: 'assessments.review', relations: ['own', 'other'],
+    expect: (c) => (hasRole(c, ['admin', 'reviewer']) && isGovernment(c) ? targetOutcome(c, 409, ['other']) : 'denied'),
+    build: async (c) => ({ url: `/api/v1/assessments/campaigns/${campaignId}/operators/${c.targetId}/review`, payload: { action: 'start' } }),
+  },
+  'PATCH /api/v1/assessments/campaigns/{campaignId}/operators/{id}/plan/{itemId}': {
+    action: 'assessments.plan', relations: ['own', 'other'],
+    expect: (c) => (hasRole(c, ['admin', 'ciso', 'assessor']) ? targetOutcome(c, 404, ['own']) : 'denied'),
+    build: async (c) => ({ url: `/api/v1/assessments/campaigns/${campaignId}/operators/${c.targetId}/plan/no-such-item`, payload: { owner: 'matrix' } }),
+  },
+  'POST /api/v1/assessments/campaigns/{campaignId}/operators/{id}/support-requests': {
+    action: 'assessments.support', relations: ['own', 'other'],
+    expect: (c) => (hasRole(c, ['admin', 'ciso', 'assessor']) ? targetOutcome(c, 201, ['own']) : 'denied'),
+    build: async (c) => {
+      const row = await ctx.database.db.selectFrom('campaign_target').select('questionnaire').where('campaign_id', '=', campaignId).where('operator_id', '=', c.targetId!).executeTakeFirst()
+      const key = row ? (JSON.parse(row.questionnaire) as { key: string }[])[0]!.key : 'none'
+      return { url: `/api/v1/assessments/campaigns/${campaignId}/operators/${c.targetId}/support-requests`, payload: { obligationKey: key, reason: '単独では対応できません' } }
+    },
+  },
+}
+
 const TABLE: Record<string, RouteSpec> = {
   'GET /api/v1/auth/config': {
     action: 'public', relations: ['none'],
@@ -669,6 +799,7 @@ const TABLE: Record<string, RouteSpec> = {
     build: async () => ({ url: '/api/v1/audit/verify' }),
   },
   ...STANDARDS_TABLE,
+  ...ASSESSMENTS_TABLE,
 }
 
 interface OpenApiDoc { paths: Record<string, Record<string, { 'x-kaname-access'?: string | null }>> }
@@ -751,6 +882,10 @@ beforeAll(async () => {
     kinds.set(row.id, row.kind)
   }
   fx = await standardsFixtures()
+  campaignId = (await launchCampaign(ctx, ownerScope('nco'), {
+    title: { ja: 'マトリクス', en: 'Matrix' }, cycle: 'matrix', previousCampaignId: null, scope: { sectors: ['medical', 'finance'], tierIds: [], operatorIds: [] },
+    dueDate: dueDate(), reminderDays: [], kpis: [],
+  })).id
   for (const sector of await listSectors(ctx.database.db)) sectors.set(sector.id, sector)
 
   for (const org of ACTING) {

@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppContext } from '../../platform/context.ts'
-import { forbidden } from '../../platform/errors.ts'
+import { forbidden, notFound } from '../../platform/errors.ts'
 import { ANSWER_RESULTS, POAM_STATUSES, SUBMISSION_STATUSES } from '../domain/model.ts'
 import {
   campaignDetail, closeCampaign, launchCampaign, listCampaigns, planOf, questionnaireView, requestSupport, reviewSubmission, saveAnswers,
   submitAnswers, supportRequests, updatePlanItem,
 } from '../assessments-service.ts'
 import { campaignDashboard, laggards } from '../dashboard-service.ts'
-import { listTargetsForScope } from '../store/assessments-repository.ts'
+import { findCampaignForScope, listTargetsForScope } from '../store/assessments-repository.ts'
 import { listAllOrganisationsUnscoped } from '../../org/store/organisation-repository.ts'
 
 const Localized = z.strictObject({ ja: z.string().trim().min(1).max(500), en: z.string().trim().max(500) })
@@ -178,6 +178,7 @@ export const assessmentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     config: { access: 'assessments.read' },
     schema: { tags, summary: 'The campaign\'s operators the caller may see, with status and submitted score', params: CampaignParams },
   }, async (request) => {
+    if (!(await findCampaignForScope(ctx.database.db, request.scope!, request.params.campaignId))) throw notFound('campaign')
     const targets = await listTargetsForScope(ctx.database.db, request.scope!, request.params.campaignId)
     const names = new Map((await listAllOrganisationsUnscoped(ctx.database.db)).map((o) => [o.id, o.name]))
     return targets.map((t) => ({ ...t, name: names.get(t.operatorId) ?? t.operatorId }))
