@@ -304,8 +304,6 @@ interface View {
    */
   changed: Int32Array
   changedCount: number
-  /** By position: epoch when it was recomputed (only filled when many positions were; see buildAnswer). */
-  changedAt: Int32Array
   slots: (Obligation | undefined)[]
   /** epoch when component k was recomputed for the answer being built. */
   touched: Int32Array
@@ -1075,7 +1073,7 @@ function buildView(state: PreparedState): View {
     componentEdgeB: Int32Array.from(edgeRows.items, (k) => state.edgeB[k]!),
     isolatedStart: isolatedRows.start, isolated: isolatedRows.items,
     componentsStart: componentRows.start, components: componentRows.items,
-    weight, answers: [], resultPool: new Int32Array(16 * conditionCount), positionPool: new Int32Array(0), positionsUsed: 0, changed: new Int32Array(p), changedCount: 0, changedAt: new Int32Array(p), slots: new Array(p).fill(undefined),
+    weight, answers: [], resultPool: new Int32Array(16 * conditionCount), positionPool: new Int32Array(0), positionsUsed: 0, changed: new Int32Array(p), changedCount: 0, slots: new Array(p).fill(undefined),
     touched: new Int32Array(members.length), lastGroup: new Array(p),
   }
 }
@@ -1177,6 +1175,13 @@ function resolveComponent(state: PreparedState, view: View, k: number): void {
   }
 }
 
+/** `pool`'s first `used` values in a new array of at least `needed` (kept out of buildAnswer: it is rarely run). */
+function grown(pool: Int32Array, used: number, needed: number): Int32Array {
+  const bigger = new Int32Array(Math.max(2 * pool.length, needed))
+  bigger.set(pool.subarray(0, used))
+  return bigger
+}
+
 /**
  * The answer for the current active bindings and condition results. It starts from the nearest answer built
  * in the same view (the fewest positions decided by conditions whose results differ) and recomputes only the
@@ -1190,7 +1195,7 @@ function buildAnswer(state: PreparedState, view: View): number {
     state.epoch = 0
     state.stamp.fill(0)
     state.merged.fill(0)
-    for (const v of state.views.values()) { v.touched.fill(0); v.changedAt.fill(0) }
+    for (const v of state.views.values()) v.touched.fill(0)
   }
   const epoch = ++state.epoch
   const { sources, masks, slots, weight, touched, changed } = view
@@ -1240,55 +1245,29 @@ function buildAnswer(state: PreparedState, view: View): number {
     const at = view.positionPool
     const from = base.positionsAt
     let b = 0
-    if (changedCount > 24) {
-      // Many recomputed positions: one ordered walk over the view's positions instead of sorting them.
-      const { changedAt } = view
-      for (let x = 0; x < changedCount; x++) changedAt[changed[x]!] = epoch
-      for (let v = 0; v < slots.length; v++) {
-        if (changedAt[v] === epoch) {
-          if (b < answer.length && at[from + b] === v) b++
-          const obligation = slots[v]
-          if (obligation === undefined) continue
-          out[count] = obligation
-          positions[count++] = v
-        } else if (b < answer.length && at[from + b] === v) {
-          out[count] = answer[b++]!
-          positions[count++] = v
-        }
-      }
-    } else {
-      sortPrefix(changed, changedCount)
-      for (let x = 0; x < changedCount; x++) {
-        const v = changed[x]!
-        for (; b < answer.length && at[from + b]! < v; b++) {
-          out[count] = answer[b]!
-          positions[count++] = at[from + b]!
-        }
-        if (b < answer.length && at[from + b] === v) b++
-        const obligation = slots[v]
-        if (obligation === undefined) continue
-        out[count] = obligation
-        positions[count++] = v
-      }
-      for (; b < answer.length; b++) {
+    sortPrefix(changed, changedCount)
+    for (let x = 0; x < changedCount; x++) {
+      const v = changed[x]!
+      for (; b < answer.length && at[from + b]! < v; b++) {
         out[count] = answer[b]!
         positions[count++] = at[from + b]!
       }
+      if (b < answer.length && at[from + b] === v) b++
+      const obligation = slots[v]
+      if (obligation === undefined) continue
+      out[count] = obligation
+      positions[count++] = v
+    }
+    for (; b < answer.length; b++) {
+      out[count] = answer[b]!
+      positions[count++] = at[from + b]!
     }
   }
   const index = answers.length
-  if ((index + 1) * conditionCount > pool.length) {
-    const grown = new Int32Array(2 * pool.length + conditionCount)
-    grown.set(pool)
-    view.resultPool = pool = grown
-  }
+  if ((index + 1) * conditionCount > pool.length) view.resultPool = pool = grown(pool, pool.length, (index + 1) * conditionCount)
   pool.set(results, index * conditionCount)
   const positionsAt = view.positionsUsed
-  if (positionsAt + count > view.positionPool.length) {
-    const grown = new Int32Array(Math.max(2 * view.positionPool.length, positionsAt + count))
-    grown.set(view.positionPool.subarray(0, positionsAt))
-    view.positionPool = grown
-  }
+  if (positionsAt + count > view.positionPool.length) view.positionPool = grown(view.positionPool, positionsAt, positionsAt + count)
   view.positionPool.set(positions.subarray(0, count), positionsAt)
   view.positionsUsed = positionsAt + count
   answers.push({ answer: Object.freeze(out.slice(0, count)), positionsAt })
