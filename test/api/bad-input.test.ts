@@ -68,6 +68,11 @@ const VALID_BODIES: Record<string, unknown> = {
   'POST /api/v1/standards/exceptions/{exceptionId}/decision': { approve: true, note: null },
   'PUT /api/v1/standards/operators/{id}/tiers/{sectorId}': { tierId: 'medical-small', reason: '理由' },
   'POST /api/v1/standards/mappings/import': { format: 'csv', csv: 'source_version,source_id,target_version,target_id,relationship,rationale\r\n' },
+  'POST /api/v1/assessments/campaigns': { title: { ja: '検証', en: 'Validation' }, cycle: 'fuzz', scope: { sectors: ['medical'] }, dueDate: '2099-03-31' },
+  'PUT /api/v1/assessments/campaigns/{campaignId}/operators/{id}/answers': { answers: [] },
+  'POST /api/v1/assessments/campaigns/{campaignId}/operators/{id}/review': { action: 'start' },
+  'PATCH /api/v1/assessments/campaigns/{campaignId}/operators/{id}/plan/{itemId}': { owner: '検証' },
+  'POST /api/v1/assessments/campaigns/{campaignId}/operators/{id}/support-requests': { obligationKey: 'no-such-obligation', reason: '理由' },
   // An OSCAL document is free-form JSON to the request schema; the OSCAL schema judges it (and names JSON paths).
   'POST /api/v1/standards/import/oscal': {
     catalog: {
@@ -94,6 +99,7 @@ const IMPORT_LIMIT_BYTES = 16 * 1024 * 1024
 /** Path parameter values that pass the schema (the clinic's own organisation, so the clinic admin may use them too). */
 const VALID_PARAMS: Record<string, string> = {
   id: 'clinic-kaede', userId: 'no-such-user', sectorId: 'medical', versionId: 'no-such-version', commentId: 'no-such-comment', exceptionId: 'no-such-exception',
+  campaignId: 'no-such-campaign', itemId: 'no-such-item',
 }
 const SECTOR_PARAMS: Record<string, string> = { id: 'medical' }
 
@@ -253,7 +259,7 @@ describe('bad input never gets past validation, never causes a 5xx', () => {
   test('the routes with input are the ones this file knows a valid body for', () => {
     expect(bodyRoutes().map((r) => r.key).sort()).toEqual(Object.keys(VALID_BODIES).sort())
     expect(routes.filter((r) => r.query.length > 0).map((r) => r.key).sort()).toEqual([
-      'GET /api/v1/audit/entries', 'GET /api/v1/org/organisations', 'GET /api/v1/standards/documents', 'GET /api/v1/standards/mappings',
+      'GET /api/v1/assessments/campaigns/{campaignId}/dashboard', 'GET /api/v1/audit/entries', 'GET /api/v1/org/organisations', 'GET /api/v1/standards/documents', 'GET /api/v1/standards/mappings',
       'GET /api/v1/standards/tiers', 'GET /api/v1/standards/versions/{versionId}/diff', 'GET /api/v1/standards/versions/{versionId}/nodes', IMPORT_ROUTE,
     ])
     expect(routes.filter((r) => r.params.length > 0).length).toBeGreaterThanOrEqual(6)

@@ -106,11 +106,11 @@ export const assessmentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     config: { access: 'assessments.dashboard' },
     schema: {
       tags, summary: 'Scores, maturity, chapters, gap heatmap and KPIs with trend; suppressed below 5 operators for all but the NCO', params: CampaignParams,
-      querystring: z.strictObject({ sector: z.union([Id, z.array(Id).max(20)]).optional() }),
+      querystring: z.strictObject({ sector: Id.optional() }),
     },
   }, async (request) => {
     const sector = request.query.sector
-    return campaignDashboard(ctx, request.scope!, { campaignId: request.params.campaignId, ...(sector ? { sectors: Array.isArray(sector) ? sector : [sector] } : {}) })
+    return campaignDashboard(ctx, request.scope!, { campaignId: request.params.campaignId, ...(sector ? { sectors: [sector] } : {}) })
   })
 
   app.get('/campaigns/:campaignId/support-requests', {
