@@ -390,6 +390,25 @@ describe('resolveObligations: properties', () => {
     }), { numRuns: 150 })
   })
 
+  it('operators answered by signature (facts as a set or a list, sectors and facts no condition names) equal fresh resolutions', () => {
+    // resolveFor answers a repeated signature without evaluating conditions; anything the signature leaves out
+    // must be something no condition can see.
+    const looseOperatorArb = fc.record({
+      organisationId: fc.constant('op'),
+      sectors: fc.uniqueArray(fc.constantFrom(...SECTORS, 'railway'), { maxLength: 3 }),
+      tierLevel: fc.option(fc.constantFrom(...TIER_LEVELS), { nil: null }),
+      tierKey: fc.constant(null),
+      flags: fc.record({ esDesignated: fc.boolean(), acdDesignated: fc.boolean() }),
+      facts: fc.tuple(fc.uniqueArray(fc.constantFrom(...FACTS, 'unnamed_fact')), fc.boolean()).map(([facts, asSet]) => (asSet ? new Set(facts) : facts)),
+    })
+    fc.assert(fc.property(scenarioArb, fc.array(looseOperatorArb, { minLength: 1, maxLength: 12 }), (s, operators) => {
+      const prepared = prepareBindings(s.bindings, s.mappings)
+      for (const operator of [...operators, ...operators.reverse()]) {
+        expect(resolveFor(prepared, operator)).toEqual(resolveObligations({ ...s, operator }))
+      }
+    }), { numRuns: 200 })
+  })
+
   it('refuses a binding that was not prepared', () => {
     const prepared = prepareBindings([law], [])
     expect(() => resolveFor(prepared, clinic, [guideline])).toThrow(/gl-v1 \(guideline:sector=medical\) was not prepared/)
