@@ -11,6 +11,7 @@ import type { Scope } from '../../src/authz/domain/scope.ts'
 import { createSuccessor, openConsultation, addComment, requestException } from '../../src/standards/standards-service.ts'
 import { currentVersions } from '../../src/standards/store/standards-repository.ts'
 import { launchCampaign } from '../../src/assessments/assessments-service.ts'
+import { uploadEvidence } from '../../src/assessments/exchange-service.ts'
 
 /**
  * The authorization matrix: every route of the OpenAPI document × every role × own/other organisation ×
@@ -111,7 +112,7 @@ interface Case {
   variant: string | null
 }
 
-interface Built { url: string; payload?: unknown; headers?: Record<string, string>; after?: (res: LightMyRequestResponse) => Promise<string | null> }
+interface Built { url: string; payload?: unknown; headers?: Record<string, string>; contentType?: string; after?: (res: LightMyRequestResponse) => Promise<string | null> }
 
 interface RouteSpec {
   action: string
@@ -496,6 +497,7 @@ const STANDARDS_TABLE: Record<string, RouteSpec> = {
 // ---------------------------------------------------------------------------------------------------------
 
 let campaignId = ''
+let evidenceId = ''
 const CAMPAIGN_OPERATORS = new Set(['clinic-kaede', 'aoba-hospital', 'shinonome-bank'])
 const seesCampaign = (c: Case) => c.caller.org.kind === 'national_office' || c.caller.org.id === 'mhlw' || c.caller.org.id === 'clinic-kaede'
 // Any signed-in role may ask; a campaign the caller may not see is answered 404, as if it did not exist.
@@ -596,6 +598,48 @@ const ASSESSMENTS_TABLE: Record<string, RouteSpec> = {
     action: 'assessments.review', relations: ['own', 'other'],
     expect: (c) => (hasRole(c, ['admin', 'reviewer']) && isGovernment(c) ? targetOutcome(c, 409, ['other']) : 'denied'),
     build: async (c) => ({ url: `/api/v1/assessments/campaigns/${campaignId}/operators/${c.targetId}/review`, payload: { action: 'start' } }),
+  },
+  'GET /api/v1/assessments/campaigns/{campaignId}/operators/{id}/xlsx': {
+    action: 'assessments.target.read', relations: ['own', 'other'],
+    expect: (c) => targetOutcome(c, 200, ['own', 'other']),
+    build: async (c) => ({ url: `/api/v1/assessments/campaigns/${campaignId}/operators/${c.targetId}/xlsx` }),
+  },
+  'PUT /api/v1/assessments/campaigns/{campaignId}/operators/{id}/xlsx': {
+    // Not a workbook: a permitted import is refused by the zip check (422) and stores nothing.
+    action: 'assessments.answer', relations: ['own', 'other'],
+    expect: (c) => (hasRole(c, ['admin', 'ciso', 'assessor']) ? targetOutcome(c, 422, ['own']) : 'denied'),
+    build: async (c) => ({
+      url: `/api/v1/assessments/campaigns/${campaignId}/operators/${c.targetId}/xlsx`, payload: Buffer.from('not a workbook'),
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    }),
+  },
+  'GET /api/v1/assessments/campaigns/{campaignId}/operators/{id}/oscal': {
+    // The operator exports its working copy; its governors only what was submitted (nothing yet: 409).
+    action: 'assessments.target.read', relations: ['own', 'other'],
+    expect: (c) => (c.relation === 'own' ? targetOutcome(c, 200, ['own']) : targetOutcome(c, 409, ['other'])),
+    build: async (c) => ({ url: `/api/v1/assessments/campaigns/${campaignId}/operators/${c.targetId}/oscal?kind=assessment-results` }),
+  },
+  'GET /api/v1/assessments/evidence': {
+    action: 'assessments.evidence', relations: ['none'],
+    expect: (c) => ok(hasRole(c, ['admin', 'ciso', 'assessor']), 200),
+    build: async (c) => ({
+      url: '/api/v1/assessments/evidence',
+      after: async (res) => (res.statusCode !== 200 || (res.json() as { organisationId: string }[]).every((e) => e.organisationId === c.caller.org.id) ? null : 'lists another organisation\'s evidence'),
+    }),
+  },
+  'POST /api/v1/assessments/evidence': {
+    action: 'assessments.evidence', relations: ['none'],
+    expect: (c) => ok(hasRole(c, ['admin', 'ciso', 'assessor']), 201),
+    build: async () => ({
+      url: `/api/v1/assessments/evidence?fileName=${encodeURIComponent('記録.txt')}`, payload: Buffer.from('復旧訓練 2026-10-01 完了\n'),
+      contentType: 'application/octet-stream',
+    }),
+  },
+  'GET /api/v1/assessments/evidence/{evidenceId}/content': {
+    // The fixture is the clinic's, cited by no snapshot: only the clinic opens it; anyone else gets 404.
+    action: 'assessments.evidence.read', relations: ['none'], everyone: true,
+    expect: (c) => (c.caller.org.id === 'clinic-kaede' ? 200 : 404),
+    build: async () => ({ url: `/api/v1/assessments/evidence/${evidenceId}/content` }),
   },
   'PATCH /api/v1/assessments/campaigns/{campaignId}/operators/{id}/plan/{itemId}': {
     action: 'assessments.plan', relations: ['own', 'other'],
@@ -886,6 +930,9 @@ beforeAll(async () => {
     title: { ja: 'マトリクス', en: 'Matrix' }, cycle: 'matrix', previousCampaignId: null, scope: { sectors: ['medical', 'finance'], tierIds: [], operatorIds: [] },
     dueDate: dueDate(), reminderDays: [], kpis: [],
   })).id
+  evidenceId = (await uploadEvidence(ctx, { actor: 'system', userId: null, organisationId: 'clinic-kaede', organisationKind: 'operator', role: 'admin', sectorIds: ['medical'] }, {
+    fileName: '非公開の記録.txt', declaredType: null, description: '', evidenceDate: null, validUntil: null, bytes: new TextEncoder().encode('fixture evidence'),
+  })).id
   for (const sector of await listSectors(ctx.database.db)) sectors.set(sector.id, sector)
 
   for (const org of ACTING) {
@@ -953,7 +1000,8 @@ describe('authorization matrix (sqlite, demo data)', () => {
         for (const c of casesFor(spec, caller)) {
           const expected = spec.expect(c)
           const built = await spec.build(c)
-          const headers = built.headers ?? await caller.headers()
+          // `contentType` adds a media type to the caller's own headers (raw uploads); `headers` replaces them.
+          const headers = built.headers ?? { ...await caller.headers(), ...(built.contentType ? { 'content-type': built.contentType } : {}) }
           const res = await app.inject({
             method: method as 'GET', url: built.url, headers,
             ...(built.payload !== undefined ? { payload: built.payload as object } : {}),

@@ -87,6 +87,8 @@ const VALID_BODIES: Record<string, unknown> = {
 const VALID_QUERIES: Record<string, Record<string, string>> = {
   'GET /api/v1/standards/versions/{versionId}/diff': { against: 'no-such-version' },
   'GET /api/v1/standards/mappings': { version: 'no-such-version' },
+  'GET /api/v1/assessments/campaigns/{campaignId}/operators/{id}/oscal': { kind: 'poam' },
+  'POST /api/v1/assessments/evidence': { fileName: 'fuzz.pdf' },
   // Never a stored document: the body sent along is refused before or by the OSCAL schema.
   'POST /api/v1/standards/import/oscal': { format: 'catalog', documentKind: 'guideline', documentId: 'fuzz-import', sectorId: 'medical', status: 'draft' },
 }
@@ -259,9 +261,11 @@ describe('bad input never gets past validation, never causes a 5xx', () => {
   test('the routes with input are the ones this file knows a valid body for', () => {
     expect(bodyRoutes().map((r) => r.key).sort()).toEqual(Object.keys(VALID_BODIES).sort())
     expect(routes.filter((r) => r.query.length > 0).map((r) => r.key).sort()).toEqual([
-      'GET /api/v1/assessments/campaigns/{campaignId}/dashboard', 'GET /api/v1/audit/entries', 'GET /api/v1/org/organisations', 'GET /api/v1/standards/documents', 'GET /api/v1/standards/mappings',
+      'GET /api/v1/assessments/campaigns/{campaignId}/dashboard', 'GET /api/v1/assessments/campaigns/{campaignId}/operators/{id}/oscal',
+      'GET /api/v1/assessments/campaigns/{campaignId}/operators/{id}/xlsx', 'GET /api/v1/audit/entries', 'GET /api/v1/org/organisations', 'GET /api/v1/standards/documents', 'GET /api/v1/standards/mappings',
       'GET /api/v1/standards/tiers', 'GET /api/v1/standards/versions/{versionId}/diff', 'GET /api/v1/standards/versions/{versionId}/nodes', IMPORT_ROUTE,
-    ])
+      'POST /api/v1/assessments/evidence',
+    ].sort())
     expect(routes.filter((r) => r.params.length > 0).length).toBeGreaterThanOrEqual(6)
   })
 

@@ -1,13 +1,22 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppContext } from '../../platform/context.ts'
-import { forbidden, notFound } from '../../platform/errors.ts'
+import { forbidden, invalid, notFound } from '../../platform/errors.ts'
 import { ANSWER_RESULTS, POAM_STATUSES, SUBMISSION_STATUSES } from '../domain/model.ts'
 import {
   campaignDetail, closeCampaign, launchCampaign, listCampaigns, planOf, questionnaireView, requestSupport, reviewSubmission, saveAnswers,
   submitAnswers, supportRequests, updatePlanItem,
 } from '../assessments-service.ts'
 import { campaignDashboard, laggards } from '../dashboard-service.ts'
+import { evidenceFile, importQuestionnaireXlsx, oscalExport, ownEvidence, questionnaireXlsx, uploadEvidence } from '../exchange-service.ts'
+import { EVIDENCE_MAX_BYTES } from '../formats/evidence-file.ts'
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+/** A filled questionnaire is small (a 1,000-row one is ~60 KB); the zip guard checks what is inside. */
+const WORKBOOK_LIMIT_BYTES = 10 * 1024 * 1024
+
+/** RFC 6266 filename* for names with Japanese characters. */
+const attachment = (name: string) => `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`
 import { findCampaignForScope, listTargetsForScope } from '../store/assessments-repository.ts'
 import { listAllOrganisationsUnscoped } from '../../org/store/organisation-repository.ts'
 
@@ -173,6 +182,72 @@ export const assessmentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
       body: z.strictObject({ obligationKey: z.string().min(1).max(300), reason: z.string().trim().min(1).max(4000) }),
     },
   }, async (request, reply) => reply.code(201).send(await requestSupport(ctx, request.scope!, request.params.campaignId, request.params.id, request.body.obligationKey, request.body.reason)))
+
+  // Files arrive as raw bodies (no multipart). Only the two upload routes, in their own context, read bytes:
+  // every JSON route keeps refusing other media types with 415.
+  await app.register(async (context) => {
+    const files = context.withTypeProvider<ZodTypeProvider>()
+    files.addContentTypeParser(['application/octet-stream', XLSX_TYPE], { parseAs: 'buffer', bodyLimit: EVIDENCE_MAX_BYTES }, (_request, body, done) => done(null, body))
+    files.put('/campaigns/:campaignId/operators/:id/xlsx', {
+      config: { access: 'assessments.answer' },
+      bodyLimit: WORKBOOK_LIMIT_BYTES,
+      schema: { tags, summary: 'Import a filled questionnaire: all or nothing; errors name the cell (回答!D12)', params: TargetParams },
+    }, async (request) => {
+      const body = request.body
+      if (!(body instanceof Buffer) || body.length === 0) throw invalid('xlsx.body_required', 'Send the workbook as the request body (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet).', [{ path: 'body', message: 'a workbook is required' }])
+      return importQuestionnaireXlsx(ctx, request.scope!, request.params.campaignId, request.params.id, new Uint8Array(body))
+    })
+    files.post('/evidence', {
+      config: { access: 'assessments.evidence' },
+      bodyLimit: EVIDENCE_MAX_BYTES,
+      schema: {
+        tags, summary: 'Upload one evidence file as the raw body; the name and description travel in the query. Size, name and sniffed type are checked; SHA-256 recorded',
+        querystring: z.strictObject({
+          fileName: z.string().min(1).max(1000), description: z.string().max(2000).default(''),
+          evidenceDate: IsoDate.optional(), validUntil: IsoDate.optional(),
+        }),
+      },
+    }, async (request, reply) => {
+      const body = request.body
+      if (!(body instanceof Buffer)) throw invalid('evidence.body_required', 'Send the file as the request body (application/octet-stream).', [{ path: 'body', message: 'a file is required' }])
+      const q = request.query
+      const record = await uploadEvidence(ctx, request.scope!, {
+        fileName: q.fileName, declaredType: null, description: q.description, evidenceDate: q.evidenceDate ?? null, validUntil: q.validUntil ?? null, bytes: new Uint8Array(body),
+      })
+      return reply.code(201).send(record)
+    })
+  })
+
+  app.get('/campaigns/:campaignId/operators/:id/xlsx', {
+    config: { access: 'assessments.target.read' },
+    schema: { tags, summary: 'The questionnaire as a workbook (Japanese headings, drop-downs, locked reference columns)', params: TargetParams, querystring: z.strictObject({ locale: z.enum(['ja', 'en']).default('ja') }) },
+  }, async (request, reply) => {
+    const workbook = await questionnaireXlsx(ctx, request.scope!, request.params.campaignId, request.params.id, request.query.locale)
+    return reply.type(XLSX_TYPE).header('content-disposition', attachment(`questionnaire-${request.params.id}.xlsx`)).send(workbook)
+  })
+
+  app.get('/campaigns/:campaignId/operators/:id/oscal', {
+    config: { access: 'assessments.target.read' },
+    schema: { tags, summary: 'OSCAL 1.1.2 assessment-results or POA&M of the operator (schema-validated)', params: TargetParams, querystring: z.strictObject({ kind: z.enum(['assessment-results', 'poam']) }) },
+  }, async (request, reply) => {
+    const document = await oscalExport(ctx, request.scope!, request.params.campaignId, request.params.id, request.query.kind)
+    return reply.type('application/json').header('content-disposition', attachment(`${request.query.kind}-${request.params.id}.json`)).send(JSON.stringify(document, null, 2))
+  })
+
+  app.get('/evidence', {
+    config: { access: 'assessments.evidence' },
+    schema: { tags, summary: 'The organisation\'s evidence files (metadata)' },
+  }, async (request) => ownEvidence(ctx, request.scope!))
+
+  app.get('/evidence/:evidenceId/content', {
+    config: { access: 'assessments.evidence.read' },
+    schema: { tags, summary: 'Download one evidence file (own, or cited by a snapshot the caller may review)', params: z.strictObject({ evidenceId: Id }) },
+  }, async (request, reply) => {
+    const { record, content } = await evidenceFile(ctx, request.scope!, request.params.evidenceId)
+    // Served as the sniffed type, never rendered in place: a reviewer's browser must not run what an upload holds.
+    return reply.type(record.contentType).header('content-disposition', attachment(record.fileName)).header('x-content-type-options', 'nosniff')
+      .header('x-evidence-sha256', record.sha256).send(Buffer.from(content))
+  })
 
   app.get('/campaigns/:campaignId/operators', {
     config: { access: 'assessments.read' },
