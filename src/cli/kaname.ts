@@ -2,6 +2,7 @@ import { Command, Option } from 'commander'
 import { serveCommand } from './commands/serve.ts'
 import { registerAdminCommands } from './commands/admin.ts'
 import { registerStandardsCommands } from './commands/standards.ts'
+import { registerAssessmentCommands } from './commands/assessments.ts'
 
 /** `kaname`: the same actions as the API, run against the database named by --db or KANAME_DATABASE_URL. */
 const program = new Command()
@@ -20,5 +21,6 @@ program.command('serve')
 
 registerAdminCommands(program)
 registerStandardsCommands(program)
+registerAssessmentCommands(program)
 
 await program.parseAsync(process.argv)

@@ -8,6 +8,8 @@ import { exportOscalDocument, importOscalDocument } from '../../standards/oscal-
 import { getOrganisationUnscoped } from '../../org/store/organisation-repository.ts'
 import { obligationsFor } from '../../obligations/obligations-service.ts'
 import { emit } from '../output.ts'
+import { oscalExport, type OscalExportKind } from '../../assessments/exchange-service.ts'
+import { SYSTEM_SCOPE } from './assessments.ts'
 import { dbOption, jsonOption, withContext, type CommonOptions } from '../command-context.ts'
 
 
@@ -46,13 +48,24 @@ export function registerStandardsCommands(program: Command): void {
       emit(Boolean(o.json), { id: result.id, documentId: result.documentId, created: result.created }, () => result.id)
     }))
 
-  program.command('export').description('export data').command('oscal <versionId>')
-    .description('export a version as OSCAL 1.1.2 JSON (to stdout, or --out FILE)')
-    .addOption(new Option('--kind <kind>', 'catalog or profile').choices(['catalog', 'profile']).makeOptionMandatory())
+  program.command('export').description('export data').command('oscal [versionId]')
+    .description('export OSCAL 1.1.2 JSON (to stdout, or --out FILE): a version as catalog or profile, or an operator\'s submitted assessment as assessment-results or POA&M (--campaign, --org)')
+    .addOption(new Option('--kind <kind>', 'what to export').choices(['catalog', 'profile', 'assessment-results', 'poam']).makeOptionMandatory())
+    .option('--campaign <id>', 'campaign (assessment-results, poam)')
+    .option('--org <id>', 'operator (assessment-results, poam)')
     .option('--out <file>', 'write to this file')
     .addOption(dbOption())
-    .action((versionId: string, o: CommonOptions & { kind: 'catalog' | 'profile'; out?: string }) => withContext(o, async (ctx) => {
-      const text = await exportOscalDocument(ctx, versionId, o.kind)
+    .action((versionId: string | undefined, o: CommonOptions & { kind: 'catalog' | 'profile' | OscalExportKind; campaign?: string; org?: string; out?: string }) => withContext(o, async (ctx) => {
+      let text: string
+      if (o.kind === 'catalog' || o.kind === 'profile') {
+        if (!versionId) throw invalid('cli.version_required', `--kind ${o.kind} exports a version: give its id.`, [{ path: 'versionId', message: 'required' }])
+        text = await exportOscalDocument(ctx, versionId, o.kind)
+      } else {
+        const missing = [['--campaign', o.campaign], ['--org', o.org]].filter(([, v]) => !v).map(([name]) => name!)
+        if (missing.length > 0) throw invalid('cli.assessment_target', `--kind ${o.kind} needs ${missing.join(' and ')}.`, missing.map((m) => ({ path: m, message: 'required' })))
+        // The platform's own operator acts with the NCO's reach, and like the NCO gets submitted snapshots only.
+        text = `${JSON.stringify(await oscalExport(ctx, SYSTEM_SCOPE, o.campaign!, o.org!, o.kind), null, 2)}\n`
+      }
       if (o.out) writeFileSync(o.out, text)
       else process.stdout.write(text)
     }))

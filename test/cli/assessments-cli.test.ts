@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openContext } from '../../src/platform/bootstrap.ts'
+import { launchCampaign, questionnaireView, saveAnswers, submitAnswers } from '../../src/assessments/assessments-service.ts'
+import type { Scope } from '../../src/authz/domain/scope.ts'
+import { validateOscal } from '../../src/standards/formats/oscal-validator.ts'
+
+const BIN = resolve(import.meta.dirname, '../../bin/kaname.js')
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+function kaname(args: string[]): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, KANAME_DEMO_PASSWORD: 'Cli-Assessments-Password-2026' }
+  delete env.KANAME_DATABASE_URL
+  return new Promise((done, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d })
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d })
+    child.on('error', reject)
+    child.on('close', (code) => done({ code, stdout, stderr }))
+  })
+}
+
+const MHLW: Scope = { actor: 'system:test', userId: null, organisationId: 'mhlw', organisationKind: 'ministry', role: 'admin', sectorIds: ['medical'] }
+const CLINIC: Scope = { actor: 'system:test', userId: null, organisationId: 'clinic-kaede', organisationKind: 'operator', role: 'ciso', sectorIds: ['medical'] }
+
+describe('kaname campaigns and assessment exports', () => {
+  let dir: string
+  let db: string
+  let campaignId: string
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kaname-cli-assessments-'))
+    db = join(dir, 'k.sqlite')
+    expect((await kaname(['seed', '--demo', '--db', db, '--json'])).code).toBe(0)
+    // A campaign with one submitted operator, written through the service as the API would.
+    const ctx = await openContext({ databaseUrl: db })
+    try {
+      const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
+      campaignId = (await launchCampaign(ctx, MHLW, {
+        title: { ja: 'CLI確認', en: 'CLI check' }, cycle: 'cli', previousCampaignId: null, scope: { sectors: [], tierIds: [], operatorIds: ['clinic-kaede', 'aoba-hospital'] },
+        dueDate: due, reminderDays: [], kpis: [],
+      })).id
+      const view = await questionnaireView(ctx, CLINIC, campaignId, 'clinic-kaede')
+      await saveAnswers(ctx, CLINIC, campaignId, 'clinic-kaede', view.obligations.map((o, i) => ({
+        obligationKey: o.key, lineage: o.lineage, result: i === 0 ? 'partially' : 'implemented', maturity: 2, targetDate: i === 0 ? due : null,
+        notApplicableReason: null, comment: '', evidenceIds: [],
+      })))
+      await submitAnswers(ctx, CLINIC, campaignId, 'clinic-kaede')
+    } finally {
+      await ctx.database.close()
+    }
+  }, 120_000)
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('lists campaigns as JSON with their operators per status', async () => {
+    const run = await kaname(['campaigns', 'list', '--db', db, '--json'])
+    expect(run.code, run.stderr).toBe(0)
+    const rows = JSON.parse(run.stdout) as { id: string; cycle: string; status: string; operators: number; counts: Record<string, number> }[]
+    expect(rows.find((r) => r.id === campaignId)).toMatchObject({ cycle: 'cli', status: 'open', operators: 2, counts: expect.objectContaining({ submitted: 1, draft: 1 }) })
+  })
+
+  it('exports the submitted assessment as schema-valid OSCAL assessment-results and POA&M, to stdout or a file', async () => {
+    const stdout = await kaname(['export', 'oscal', '--kind', 'assessment-results', '--campaign', campaignId, '--org', 'clinic-kaede', '--db', db])
+    expect(stdout.code, stdout.stderr).toBe(0)
+    expect(validateOscal('assessment-results', JSON.parse(stdout.stdout))).toEqual([])
+    const out = join(dir, 'poam.json')
+    const file = await kaname(['export', 'oscal', '--kind', 'poam', '--campaign', campaignId, '--org', 'clinic-kaede', '--out', out, '--db', db])
+    expect(file.code, file.stderr).toBe(0)
+    const poam = JSON.parse(readFileSync(out, 'utf8'))
+    expect(validateOscal('poam', poam)).toEqual([])
+    expect(poam['plan-of-action-and-milestones']['poam-items']).toHaveLength(1)
+  })
+
+  it('refuses what it cannot export, naming what is missing', async () => {
+    const noOrg = await kaname(['export', 'oscal', '--kind', 'poam', '--campaign', campaignId, '--db', db])
+    expect(noOrg.code).not.toBe(0)
+    expect(noOrg.stdout + noOrg.stderr).toContain('--org')
+    // aoba-hospital submitted nothing: its draft is not the platform operator's to export.
+    const draft = await kaname(['export', 'oscal', '--kind', 'assessment-results', '--campaign', campaignId, '--org', 'aoba-hospital', '--db', db])
+    expect(draft.code).not.toBe(0)
+    expect(draft.stderr).toMatch(/submitted nothing/)
+  })
+})
