@@ -19,7 +19,7 @@ import { validateKpiDefinition } from './domain/kpis.ts'
 import { carryForward, coverage } from './domain/inheritance.ts'
 import { scoredAnswers } from './domain/scores.ts'
 import { cohortOf, itemDelta, submissionResult } from './domain/results.ts'
-import { moveItem, reconcilePlan, setMilestoneDone } from './domain/poam.ts'
+import { moveItem, overdue, reconcilePlan, setMilestoneDone } from './domain/poam.ts'
 import {
   applyItemDeltas, findCampaignForScope, findTargetForScope, insertCampaign, insertSupportRequest, insertTargets, listCampaignsForScope,
   listOwnWorkingAnswers, listPoamForScope, listSupportRequestsForScope, listTargetsForScope, loadQuestionnaire, loadSubmissionState,
@@ -288,7 +288,7 @@ export async function submitAnswers(ctx: AppContext, scope: Scope, campaignId: s
       by: scope.actor, at, role: scope.role, answers: before.answers, obligations, scale: campaign.maturityScale, today: day, campaignStatus: campaign.status,
     })
     const snapshot = after.snapshots[after.snapshots.length - 1]!
-    const dates = await evidenceDates(db, scope, [...new Set(snapshot.answers.flatMap((a) => a.evidenceIds))])
+    const dates = await evidenceDates(db, scope, [...new Set(snapshot.answers.flatMap((a) => a.evidenceIds))], day)
     const titles = new Map(obligations.map((o) => [o.lineage, o.title]))
     const result = submissionResult({
       operatorId, sectors: target.sectors, tierId: target.tierId, tierLevel: target.tierLevel as never, answers: scoredAnswers(snapshot.answers, obligations, dates),
@@ -348,9 +348,12 @@ export async function reviewSubmission(
 // Improvement plans and support requests
 // ---------------------------------------------------------------------------------------------------------
 
-export async function planOf(ctx: AppContext, scope: Scope, campaignId: string, operatorId: string): Promise<PoamItem[]> {
+/** The operator's plan items, each marked when it (or one of its milestones) is overdue today. */
+export async function planOf(ctx: AppContext, scope: Scope, campaignId: string, operatorId: string): Promise<(PoamItem & { overdue: { daysOverdue: number; lateMilestones: number[] } | null })[]> {
   await requireTarget(ctx, scope, campaignId, operatorId)
-  return listPoamForScope(ctx.database.db, scope, campaignId, operatorId)
+  const items = await listPoamForScope(ctx.database.db, scope, campaignId, operatorId)
+  const late = new Map(overdue(items, today(ctx)).map((o) => [o.item.id, { daysOverdue: o.daysOverdue, lateMilestones: o.lateMilestones }]))
+  return items.map((i) => ({ ...i, overdue: late.get(i.id) ?? null }))
 }
 
 export async function updatePlanItem(
@@ -359,9 +362,10 @@ export async function updatePlanItem(
 ): Promise<PoamItem> {
   if (scope.organisationId !== operatorId) throw forbidden('Only the operator edits its plan.')
   const items = await planOf(ctx, scope, campaignId, operatorId)
-  const item = items.find((i) => i.id === itemId)
-  if (!item) throw notFound('poam_item')
-  let next = item
+  const found = items.find((i) => i.id === itemId)
+  if (!found) throw notFound('poam_item')
+  const { overdue: _late, ...item } = found
+  let next: PoamItem = item
   try {
     if (patch.milestoneDone) {
       if (patch.milestoneDone.index >= item.milestones.length) throw invalid('poam.milestone_unknown', 'No such milestone.', [{ path: 'body.milestoneDone.index', message: `the item has ${item.milestones.length} milestones` }])

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeEachEngine } from '../harness/engines.ts'
 import { headersFor, openDemoApp, signInAs } from '../harness/demo.ts'
+import { planOf } from '../../src/assessments/assessments-service.ts'
 
 interface Obligation { key: string; lineage: string; sources: { number: string }[] }
 interface Answer { obligationKey: string; lineage: string; result: string; maturity: number | null; targetDate: string | null; notApplicableReason: string | null; comment: string; evidenceIds: string[] }
@@ -82,8 +83,15 @@ describeEachEngine('assessment campaigns', (engine) => {
     expect(submitted.statusCode).toBe(200)
     expect(submitted.json().target.status).toBe('submitted')
     expect(submitted.json().snapshot.sequence).toBe(1)
-    const plan = (await env.app.inject({ method: 'GET', url: `${base()}/operators/clinic-kaede/plan`, headers: clinic })).json() as { lineage: string; status: string }[]
+    const plan = (await env.app.inject({ method: 'GET', url: `${base()}/operators/clinic-kaede/plan`, headers: clinic })).json() as { lineage: string; status: string; overdue: unknown }[]
     expect(plan.map((p) => p.lineage)).toEqual([first!.lineage])
+    expect(plan[0]!.overdue).toBeNull()
+    // The day after the target date the item is overdue. The service's clock is the context's; a session would
+    // have expired by then, so ask the service directly with the clinic's scope.
+    const dayAfter = new Date(Date.parse(`${answers[0]!.targetDate}T00:00:00Z`) + 86_400_000)
+    const clinicScope = { actor: 'user:test', userId: null, organisationId: 'clinic-kaede', organisationKind: 'operator' as const, role: 'admin' as const, sectorIds: ['medical'] }
+    const late = await planOf({ ...env.ctx, now: () => dayAfter }, clinicScope, campaignId, 'clinic-kaede')
+    expect(late[0]!.overdue).toMatchObject({ daysOverdue: 1 })
 
     const reviewed = (await env.app.inject({ method: 'GET', url: `${base()}/operators/clinic-kaede`, headers: mhlw })).json()
     expect(reviewed.answersAre).toBe('snapshot')

@@ -43,7 +43,7 @@ describe('kaname campaigns and assessment exports', () => {
       const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
       campaignId = (await launchCampaign(ctx, MHLW, {
         title: { ja: 'CLI確認', en: 'CLI check' }, cycle: 'cli', previousCampaignId: null, scope: { sectors: [], tierIds: [], operatorIds: ['clinic-kaede', 'aoba-hospital'] },
-        dueDate: due, reminderDays: [], kpis: [],
+        dueDate: due, reminderDays: [14, 7, 1], kpis: [],
       })).id
       const view = await questionnaireView(ctx, CLINIC, campaignId, 'clinic-kaede')
       await saveAnswers(ctx, CLINIC, campaignId, 'clinic-kaede', view.obligations.map((o, i) => ({
@@ -74,6 +74,18 @@ describe('kaname campaigns and assessment exports', () => {
     const poam = JSON.parse(readFileSync(out, 'utf8'))
     expect(validateOscal('poam', poam)).toEqual([])
     expect(poam['plan-of-action-and-milestones']['poam-items']).toHaveLength(1)
+  })
+
+  it('lists the operators due a reminder on a reminder day, and none on other days', async () => {
+    const list = JSON.parse((await kaname(['campaigns', 'list', '--db', db, '--json'])).stdout) as { id: string; dueDate: string }[]
+    const due = list.find((c) => c.id === campaignId)!.dueDate
+    const day = (offset: number) => new Date(Date.parse(`${due}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10)
+    // Default reminder days are 14, 7 and 1 before the due date; aoba-hospital has not submitted, the clinic has.
+    const reminded = await kaname(['campaigns', 'reminders', campaignId, '--date', day(-7), '--db', db, '--json'])
+    expect(reminded.code, reminded.stderr).toBe(0)
+    expect(JSON.parse(reminded.stdout)).toEqual([expect.objectContaining({ operatorId: 'aoba-hospital', kind: 'reminder', daysLeft: 7 })])
+    expect(JSON.parse((await kaname(['campaigns', 'reminders', campaignId, '--date', day(-6), '--db', db, '--json'])).stdout)).toEqual([])
+    expect(JSON.parse((await kaname(['campaigns', 'reminders', campaignId, '--date', day(3), '--db', db, '--json'])).stdout)).toEqual([expect.objectContaining({ kind: 'overdue', daysLeft: -3 })])
   })
 
   it('refuses what it cannot export, naming what is missing', async () => {

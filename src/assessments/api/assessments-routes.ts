@@ -8,6 +8,7 @@ import {
   submitAnswers, supportRequests, updatePlanItem,
 } from '../assessments-service.ts'
 import { campaignDashboard, laggards } from '../dashboard-service.ts'
+import { reminderDates, remindersDue } from '../domain/reminders.ts'
 import { evidenceFile, importQuestionnaireXlsx, oscalExport, ownEvidence, questionnaireXlsx, uploadEvidence } from '../exchange-service.ts'
 import { EVIDENCE_MAX_BYTES } from '../formats/evidence-file.ts'
 
@@ -103,7 +104,12 @@ export const assessmentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     const detail = await campaignDetail(ctx, request.scope!, request.params.campaignId)
     const scope = request.scope!
     const government = scope.organisationKind === 'national_office' || scope.organisationKind === 'ministry'
-    return { ...detail, laggards: government ? laggards(detail.targets, detail.campaign.dueDate, ctx.now().toISOString().slice(0, 10)) : null }
+    const today = ctx.now().toISOString().slice(0, 10)
+    return {
+      ...detail,
+      laggards: government ? laggards(detail.targets, detail.campaign.dueDate, today) : null,
+      reminders: government ? { dates: reminderDates(detail.campaign.dueDate, detail.campaign.reminderDays), today: remindersDue(detail.campaign.dueDate, detail.campaign.reminderDays, detail.targets, today) } : null,
+    }
   })
 
   app.post('/campaigns/:campaignId/close', {

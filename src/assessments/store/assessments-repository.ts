@@ -434,11 +434,17 @@ export async function evidenceContent(db: Executor, id: string): Promise<Uint8Ar
   return row ? new Uint8Array(row.content) : undefined
 }
 
-/** Dates of the given evidence items (for KPI recency), any organisation: used on the submitter's own ids. */
-export async function evidenceDates(db: Executor, scope: Scope, ids: readonly string[]): Promise<Map<string, string>> {
+/**
+ * Dates of the caller's own evidence items (for KPI recency). Evidence past its `validUntil` on `today` has
+ * expired and is left out: an expired certificate proves nothing any more.
+ */
+export async function evidenceDates(db: Executor, scope: Scope, ids: readonly string[], today: string): Promise<Map<string, string>> {
   const found = await ownEvidenceIds(db, scope, ids)
   const out = new Map<string, string>()
-  for (const e of found.values()) out.set(e.id, e.evidenceDate ?? e.createdAt.slice(0, 10))
+  for (const e of found.values()) {
+    if (e.validUntil !== null && e.validUntil < today) continue
+    out.set(e.id, e.evidenceDate ?? e.createdAt.slice(0, 10))
+  }
   return out
 }
 
