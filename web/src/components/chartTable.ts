@@ -77,10 +77,11 @@ export interface CsvLabels {
 /**
  * The table as CSV text: BOM, header row, one line per row, CRLF line ends. Values are plain numbers (no %
  * sign or thousands separator, so Excel reads them as numbers); a suppressed value is an empty field and the
- * reason column names it, prefixed with the column when the row has several value columns.
+ * reason column names it, prefixed with the column when the table has several measure columns.
  */
 export function buildCsv(table: ChartTable, labels: CsvLabels): string {
-  const valueColumns = table.columns.filter((c) => c.format !== 'text');
+  // Counts are never suppressed; only with several measure columns does a reason need its column's name.
+  const measureColumns = table.columns.filter((c) => c.format !== 'text' && c.format !== 'count');
   const header = [...table.columns.map((c) => c.label), labels.reasonColumn];
   const lines = [header.map((h) => csvField(h)).join(',')];
   for (const row of table.rows) {
@@ -94,7 +95,7 @@ export function buildCsv(table: ChartTable, labels: CsvLabels): string {
         case 'value':
           return cell.value === null ? '' : csvNumber(cell.value, c.format);
         case 'suppressed':
-          reasons.push(valueColumns.length > 1 ? `${c.label}: ${labels.reason(cell.reason)}` : labels.reason(cell.reason));
+          reasons.push(measureColumns.length > 1 ? `${c.label}: ${labels.reason(cell.reason)}` : labels.reason(cell.reason));
           return '';
       }
     });
