@@ -6,10 +6,14 @@ import { openTestContext } from './engines.ts'
 
 export const DEMO_PASSWORD = 'Test-Demo-Password-2026'
 
-/** A demo-seeded app on a fresh database of `engine`, for inject()-based API tests. */
-export async function openDemoApp(engine: Engine) {
+/**
+ * A demo-seeded app on a fresh database of `engine`, for inject()-based API tests. The demo assessment
+ * campaigns are left out unless asked for: seeding them runs some forty submissions through the services,
+ * about 2 s on SQLite but over 10 s on PostgreSQL, and most tests build the campaigns they need.
+ */
+export async function openDemoApp(engine: Engine, options: { campaigns?: boolean } = {}) {
   const ctx = await openTestContext(engine, { demo: true, security: { loginRateLimit: { max: 10_000, timeWindowMs: 60_000 } } })
-  await seedDemoDataset(ctx, DEMO_PASSWORD)
+  await seedDemoDataset(ctx, DEMO_PASSWORD, undefined, { campaigns: options.campaigns ?? false })
   const app = await buildApp(ctx)
   return { ctx, app, close: async () => { await app.close(); await ctx.close() } }
 }

@@ -84,6 +84,13 @@ const OPERATORS: readonly DemoOrganisation[] = [
   { key: 'amane-securities', name: '天音証券', nameEn: 'Amane Securities', kind: 'operator', sectorIds: ['finance'], prefectureCode: '13', esDesignated: true, acdDesignated: false },
   { key: 'shirasagi-life', name: '白鷺生命保険', nameEn: 'Shirasagi Life Insurance', kind: 'operator', sectorIds: ['finance'], prefectureCode: '28', esDesignated: true, acdDesignated: false },
   { key: 'suirei-nonlife', name: '翠嶺損害保険', nameEn: 'Suirei Non-Life Insurance', kind: 'operator', sectorIds: ['finance'], prefectureCode: '27', esDesignated: false, acdDesignated: false },
+  // Enough banks in each finance tier (major, regional) that the demo campaigns' per-requirement heatmap has
+  // at least 5 submissions behind a cell: each tier's profile gives its requirements their own lineage.
+  { key: 'hoshikage-trust', name: '星影信託銀行', nameEn: 'Hoshikage Trust Bank', kind: 'operator', sectorIds: ['finance'], prefectureCode: '13', esDesignated: true, acdDesignated: false },
+  { key: 'kazahana-securities', name: '風花証券', nameEn: 'Kazahana Securities', kind: 'operator', sectorIds: ['finance'], prefectureCode: '27', esDesignated: true, acdDesignated: false },
+  { key: 'minatomachi-shinkin', name: 'みなとまち信用金庫', nameEn: 'Minatomachi Shinkin Bank', kind: 'operator', sectorIds: ['finance'], prefectureCode: '38', esDesignated: false, acdDesignated: false },
+  { key: 'yamanami-bank', name: '甲信やまなみ銀行', nameEn: 'Koshin Yamanami Bank', kind: 'operator', sectorIds: ['finance'], prefectureCode: '19', esDesignated: false, acdDesignated: false },
+  { key: 'kasasagi-bank', name: '肥前かささぎ銀行', nameEn: 'Hizen Kasasagi Bank', kind: 'operator', sectorIds: ['finance'], prefectureCode: '41', esDesignated: false, acdDesignated: false },
 
   // 航空 (aviation)
   { key: 'amatsukaze-air', name: 'あまつかぜ航空', nameEn: 'Amatsukaze Airlines', kind: 'operator', sectorIds: ['aviation'], prefectureCode: '13', esDesignated: true, acdDesignated: true },
