@@ -1,6 +1,9 @@
 import { Route, Routes } from 'react-router';
 import { ComingSoonPage, type PlannedModule } from './components/ComingSoon';
 import { NotFoundPage } from './components/StatusPages';
+import { CampaignPage } from './modules/assessments/CampaignPage';
+import { CampaignsPage } from './modules/assessments/CampaignsPage';
+import { QuestionnairePage } from './modules/assessments/QuestionnairePage';
 import { AuditPage } from './modules/audit/AuditPage';
 import { LocaleSync } from './modules/auth/LocaleSync';
 import { LoginPage } from './modules/auth/LoginPage';
@@ -17,7 +20,6 @@ import { AppLayout } from './shell/AppLayout';
 const PLANNED_MODULES: readonly PlannedModule[] = [
   'services',
   'dependencies',
-  'assessments',
   'assets',
   'risk',
   'sharing',
@@ -47,6 +49,10 @@ export function App() {
                     <Route path="standards/versions/:versionId/:tab?" element={<VersionPage me={me} />} />
                     <Route path="obligations" element={<MyObligationsPage me={me} />} />
                     <Route path="obligations/:orgId" element={<OperatorObligationsPage />} />
+                    <Route path="assessments" element={<CampaignsPage me={me} />} />
+                    <Route path="assessments/:campaignId" element={<CampaignPage me={me} tab="operators" />} />
+                    <Route path="assessments/:campaignId/dashboard" element={<CampaignPage me={me} tab="dashboard" />} />
+                    <Route path="assessments/:campaignId/operators/:operatorId" element={<QuestionnairePage me={me} />} />
                     {PLANNED_MODULES.map((m) => (
                       <Route key={m} path={`${m}/*`} element={<ComingSoonPage module={m} />} />
                     ))}
