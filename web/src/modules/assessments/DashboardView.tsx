@@ -1,8 +1,8 @@
-import { Alert, Anchor, Badge, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { useMe } from '../../api/queries';
 import { ChartCard, useSuppressionLabel } from '../../components/ChartCard';
@@ -41,12 +41,12 @@ const CURRENT_COLOR = '#228be6';
 const PREVIOUS_COLOR = '#ced4da';
 
 /**
- * A campaign's dashboard at /assessments/:campaignId/dashboard. Everyone sees the aggregates the API lets
- * them see (suppressed below 5 operators for all but the NCO, shown as such and never as 0); an operator
+ * A campaign's dashboard: the dashboard tab of /assessments/:campaignId/dashboard, under the campaign's own
+ * header. Everyone sees the aggregates the API lets them see (suppressed below 5 operators for all but the NCO, shown as such and never as 0); an operator
  * also sees its own progress and improvement plan; a ministry or the NCO the laggards and support requests;
  * the NCO can narrow the sector breakdown to one sector.
  */
-export function DashboardPage() {
+export function DashboardView() {
   const { campaignId = '' } = useParams<{ campaignId: string }>();
   const { t } = useTranslation();
   const me = useMe();
@@ -70,7 +70,6 @@ export function DashboardPage() {
     return <ErrorAlert error={dashboard.error} onRetry={() => void dashboard.refetch()} />;
   }
   const data = dashboard.data;
-  const locale = currentLocale();
 
   const setSector = (value: string | null) => {
     const next = new URLSearchParams(searchParams);
@@ -81,42 +80,29 @@ export function DashboardPage() {
 
   return (
     <Stack gap="lg" data-testid="assessments-dashboard">
-      <div>
-        <Anchor component={Link} to={`/assessments/${encodeURIComponent(campaignId)}`} size="sm">
-          {t('dashboards.back')}
-        </Anchor>
-        <Group justify="space-between" align="flex-end" mt={4} wrap="wrap">
-          <div>
-            <Title order={1} size="h2">
-              {pick(data.campaign.title, locale)}
-            </Title>
-            <Group gap="xs" mt={4}>
-              <Text c="dimmed">{t('dashboards.title')}</Text>
-              <Text c="dimmed">{t('dashboards.meta', { cycle: data.campaign.cycle, dueDate: data.campaign.dueDate })}</Text>
-              <Badge variant="light" color={data.campaign.status === 'open' ? 'blue' : 'gray'}>
-                {t(`dashboards.campaignStatus.${data.campaign.status}`)}
-              </Badge>
-            </Group>
-          </div>
-          {data.viewer.isNco && <SectorFilter data={data} value={sector} onChange={setSector} />}
+      {data.viewer.isNco ? (
+        <Group justify="flex-end">
+          <SectorFilter data={data} value={sector} onChange={setSector} />
         </Group>
-        {!data.viewer.isNco && (
-          <Text size="sm" c="dimmed" mt="xs" data-testid="dashboard-suppression-note">
-            {t('dashboards.suppressed.note')}
-          </Text>
-        )}
-      </div>
+      ) : (
+        <Text size="sm" c="dimmed" data-testid="dashboard-suppression-note">
+          {t('dashboards.suppressed.note')}
+        </Text>
+      )}
 
       {kind === 'operator' && me.data && <OwnProgress campaignId={campaignId} operatorId={me.data.activeOrganisationId} detail={detail.data} />}
 
-      <Sections data={data} />
-
-      {government && (
-        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
-          <Laggards detail={detail.data} loading={detail.isPending} error={detail.error} />
-          <SupportRequests groups={support.data} loading={support.isPending} error={support.error} />
-        </SimpleGrid>
-      )}
+      <Sections
+        data={data}
+        afterStatus={
+          government && (
+            <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+              <Laggards detail={detail.data} loading={detail.isPending} error={detail.error} />
+              <SupportRequests groups={support.data} loading={support.isPending} error={support.error} />
+            </SimpleGrid>
+          )
+        }
+      />
     </Stack>
   );
 }
@@ -166,7 +152,7 @@ function useChartText(): ChartText {
 }
 
 /** The aggregate sections, each a chart with its table and CSV. */
-function Sections({ data }: { data: Dashboard }) {
+function Sections({ data, afterStatus }: { data: Dashboard; afterStatus: ReactNode }) {
   const { t } = useTranslation();
   const names = useGroupNames();
   const text = useChartText();
@@ -215,6 +201,8 @@ function Sections({ data }: { data: Dashboard }) {
           ) : null
         }
       />
+
+      {afterStatus}
 
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
         <ChartCard
