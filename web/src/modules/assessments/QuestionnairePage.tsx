@@ -111,9 +111,8 @@ function Questionnaire({ me, initial }: { me: Me; initial: QuestionnaireView }) 
       setFailure(null);
       setSaved(what);
       queryClient.setQueryData(assessmentKeys.questionnaire(next.campaign.id, next.target.operatorId), next);
-      void queryClient.invalidateQueries({ queryKey: assessmentKeys.campaigns });
-      void queryClient.invalidateQueries({ queryKey: assessmentKeys.campaign(next.campaign.id) });
-      void queryClient.invalidateQueries({ queryKey: assessmentKeys.plan(next.campaign.id, next.target.operatorId) });
+      // Lists, counts, the plan and the dashboards (keys under 'assessments' too) all follow from this change.
+      void queryClient.invalidateQueries({ queryKey: assessmentKeys.all });
     },
     [queryClient],
   );

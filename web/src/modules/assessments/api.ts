@@ -173,8 +173,10 @@ export function useQuestionnaire(campaignId: string, operatorId: string) {
     queryKey: assessmentKeys.questionnaire(campaignId, operatorId),
     queryFn: ({ signal }) => assessmentsApi.questionnaire(campaignId, operatorId, signal),
     enabled: Boolean(campaignId && operatorId),
-    // The page keeps its own edited copy; refetching under it would only confuse.
+    // The page edits its own copy made when it mounts: that copy must start from the server's current
+    // state, never from what an earlier visit left in the cache.
     staleTime: 0,
+    gcTime: 0,
   });
 }
 
