@@ -5,13 +5,18 @@ import type { Scope } from '../authz/domain/scope.ts'
 import type { TierLevel } from '../standards/domain/model.ts'
 import type { KpiDefinition, SubmissionStatus } from './domain/model.ts'
 import {
-  aggregate, rollUp, trend, type AggregateRow, type AggregateViewer, type Dimension, type Group, type OperatorResult, type TrendRow,
+  aggregate, rollUpUnits, trend, type AggregateRow, type AggregateViewer, type Dimension, type Group, type RollUpUnit, type TrendRow,
 } from './domain/scores.ts'
-import { findCampaignForScope, listItemStats, listResultRows, type CampaignRecord, type ResultRow, type TargetRecord } from './store/assessments-repository.ts'
+import { RESULT_PRESENCE } from './domain/results.ts'
+import {
+  countTargetStatuses, findCampaignForScope, listItemStats, listResultStats, type CampaignRecord, type TargetRecord,
+} from './store/assessments-repository.ts'
 
 /**
- * Sector and national dashboards of one campaign, from pre-computed per-operator results and heatmap
- * counts (see domain/results.ts): never from answers.
+ * Sector and national dashboards of one campaign, from pre-computed sums and heatmap counts (see
+ * domain/results.ts): never from answers, nor from one row per operator. Each unit of operators that share
+ * every group (same sectors, tier, tier level) is one row per measure; roll-ups and suppression work on
+ * those units weighted by their operator counts, which suppresses exactly as per-operator data would.
  *
  * Who sees what: every figure here is an aggregate over submitted snapshots, so anyone who may read the
  * campaign gets them, suppressed below 5 operators (with complementary suppression) for all but the NCO.
@@ -61,10 +66,6 @@ export interface Dashboard {
 
 const DIMENSIONS: readonly Dimension[] = ['national', 'sector', 'tier']
 
-function asOperators(rows: readonly ResultRow[]): OperatorResult[] {
-  return rows.filter((r) => r.result !== null).map((r) => ({ operatorId: r.operatorId, sectors: r.sectors, tierId: r.tierId, tierLevel: r.tierLevel as TierLevel | null, answers: [] }))
-}
-
 /** Groups keep only the sectors the page shows (plus national and their tiers). */
 function within(groups: Group<number | null>[], sectors: readonly string[] | null, tierSectors: ReadonlyMap<string, string>): Group<number | null>[] {
   if (!sectors) return groups
@@ -75,8 +76,30 @@ function within(groups: Group<number | null>[], sectors: readonly string[] | nul
   })
 }
 
-async function pageRows(db: Executor, campaign: CampaignRecord) {
-  return listResultRows(db, campaign.id, null)
+/**
+ * A campaign's dashboard sums as roll-up units: the units with any result (in a fixed order: sectors, tier,
+ * tier level) and each unit's sums per measure.
+ */
+async function pageUnits(db: Executor, campaignId: string) {
+  const stats = await listResultStats(db, campaignId)
+  const units = new Map<string, RollUpUnit>()
+  const sums = new Map<string, Map<string, { operators: number; total: number }>>()
+  for (const s of stats) {
+    const id = JSON.stringify([s.sectors, s.tierId, s.tierLevel])
+    if (s.measure === RESULT_PRESENCE) {
+      if (s.operators > 0) units.set(id, { id, sectors: s.sectors, tierId: s.tierId, tierLevel: s.tierLevel as TierLevel | null })
+      continue
+    }
+    let m = sums.get(s.measure)
+    if (!m) sums.set(s.measure, m = new Map())
+    m.set(id, s)
+  }
+  const ordered = [...units.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  const roll = (measure: string, by: readonly Dimension[], extraDims?: Readonly<Record<string, string>>) => {
+    const of = sums.get(measure)
+    return rollUpUnits(ordered, measure, (u) => of?.get(u.id), by, extraDims)
+  }
+  return { units: ordered, measures: [...sums.keys()], roll }
 }
 
 export async function campaignDashboard(ctx: AppContext, scope: Scope, input: DashboardInput): Promise<Dashboard> {
@@ -87,105 +110,128 @@ export async function campaignDashboard(ctx: AppContext, scope: Scope, input: Da
   const viewer: AggregateViewer = { isNco }
   const shownSectors: readonly string[] | null = input.sectors && input.sectors.length > 0 ? input.sectors : isNco ? null : scope.sectorIds.length > 0 ? scope.sectorIds : null
 
-  const rows = await pageRows(db, campaign)
-  const operators = asOperators(rows)
-  const byId = new Map(rows.map((r) => [r.operatorId, r]))
-  const tierSectors = new Map<string, string>()
-  for (const r of rows) if (r.tierId) tierSectors.set(r.tierId, r.sectors[0] ?? '')
-
   // Status per sector: who has submitted is not a secret among those the campaign concerns.
   const status = new Map<string, SectorStatus>()
-  for (const r of rows) {
+  for (const r of await countTargetStatuses(db, campaign.id)) {
     for (const s of new Set(r.sectors)) {
       if (shownSectors && !shownSectors.includes(s)) continue
       const entry = status.get(s) ?? { sectorId: s, counts: { draft: 0, submitted: 0, under_review: 0, returned: 0, accepted: 0 }, total: 0 }
-      entry.counts[r.status]++
-      entry.total++
+      entry.counts[r.status] += r.count
+      entry.total += r.count
       status.set(s, entry)
     }
   }
 
-  const scoreGroups = within(rollUp(operators, 'score', (op) => byId.get(op.operatorId)!.score, DIMENSIONS), shownSectors, tierSectors)
-  const maturityGroups = within(rollUp(operators, 'maturity', (op) => byId.get(op.operatorId)!.meanMaturity, DIMENSIONS), shownSectors, tierSectors)
-  const chapterNames = new Set<string>()
-  for (const r of rows) for (const c of r.result?.chapters ?? []) chapterNames.add(c.chapter)
+  // Operators with a result, rolled up from the pre-computed sums of their units (results.ts measureSums).
+  const page = await pageUnits(db, campaign.id)
+  const tierSectors = new Map<string, string>()
+  for (const u of page.units) if (u.tierId) tierSectors.set(u.tierId, u.sectors[0] ?? '')
+  const scoreGroups = within(page.roll('score', DIMENSIONS), shownSectors, tierSectors)
+  const maturityGroups = within(page.roll('maturity', DIMENSIONS), shownSectors, tierSectors)
   const collator = new Intl.Collator('en', { numeric: true })
-  const chapterGroups = [...chapterNames].sort(collator.compare).flatMap((chapter) => within(rollUp(operators, `score:chapter:${chapter}`,
-    (op) => byId.get(op.operatorId)!.result?.chapters.find((c) => c.chapter === chapter)?.score ?? null, ['national', 'sector'], { chapter }), shownSectors, tierSectors))
+  const chapterNames = page.measures.filter((m) => m.startsWith(CHAPTER)).map((m) => m.slice(CHAPTER.length)).sort(collator.compare)
+  const chapterGroups = chapterNames.flatMap((chapter) => within(page.roll(`${CHAPTER}${chapter}`, ['national', 'sector'], { chapter }), shownSectors, tierSectors))
   const kpiGroups = campaign.kpis.map((k) => {
-    const groups = within(rollUp(operators, `kpi:${k.id}`, (op) => byId.get(op.operatorId)!.result?.kpis[k.id] ?? null, ['national', 'sector']), shownSectors, tierSectors)
+    const groups = within(page.roll(`kpi:${k.id}`, ['national', 'sector']), shownSectors, tierSectors)
     if (!groups.some((g) => g.id === 'national')) groups.unshift({ id: 'national', measure: `kpi:${k.id}`, dims: {}, operatorIds: [], value: null })
     return groups
   })
   const heat = await heatmapGroups(db, campaign.id, shownSectors)
 
   const all = aggregate([...scoreGroups, ...maturityGroups, ...chapterGroups, ...kpiGroups.flat(), ...heat.groups], viewer)
-  const of = (prefix: string) => all.filter((r) => r.measure === prefix)
+  const byMeasure = groupByMeasure(all)
+  const of = (measure: string) => byMeasure.get(measure) ?? []
   const scores = of('score')
   const maturity = of('maturity')
-  const chapters = all.filter((r) => r.measure.startsWith('score:chapter:'))
+  const chapters = chapterNames.flatMap((chapter) => of(`${CHAPTER}${chapter}`))
 
   // Trend against the previous cycle, aggregated for the same viewer (a delta only where both are shown).
   let scoreTrend: TrendRow[] = []
   const kpiTrends = new Map<string, TrendRow[]>()
   const previous = campaign.previousCampaignId ? await findCampaignForScope(db, scope, campaign.previousCampaignId) : undefined
   if (previous) {
-    const before = await pageRows(db, previous)
-    const beforeOps = asOperators(before)
-    const beforeById = new Map(before.map((r) => [r.operatorId, r]))
-    const beforeScores = within(rollUp(beforeOps, 'score', (op) => beforeById.get(op.operatorId)!.score, DIMENSIONS), shownSectors, tierSectors)
+    const before = await pageUnits(db, previous.id)
+    const beforeScores = within(before.roll('score', DIMENSIONS), shownSectors, tierSectors)
     const beforeKpis = campaign.kpis.filter((k) => previous.kpis.some((p) => p.id === k.id)).map((k) =>
-      within(rollUp(beforeOps, `kpi:${k.id}`, (op) => beforeById.get(op.operatorId)!.result?.kpis[k.id] ?? null, ['national', 'sector']), shownSectors, tierSectors))
-    const beforeRows = aggregate([...beforeScores, ...beforeKpis.flat()], viewer)
-    scoreTrend = trend(scores, beforeRows.filter((r) => r.measure === 'score'))
-    for (const k of campaign.kpis) kpiTrends.set(k.id, trend(all.filter((r) => r.measure === `kpi:${k.id}`), beforeRows.filter((r) => r.measure === `kpi:${k.id}`)))
+      within(before.roll(`kpi:${k.id}`, ['national', 'sector']), shownSectors, tierSectors))
+    const beforeRows = groupByMeasure(aggregate([...beforeScores, ...beforeKpis.flat()], viewer))
+    scoreTrend = trend(scores, beforeRows.get('score') ?? [])
+    for (const k of campaign.kpis) kpiTrends.set(k.id, trend(of(`kpi:${k.id}`), beforeRows.get(`kpi:${k.id}`) ?? []))
   }
 
-  const heatmap: HeatmapRow[] = heat.rows.map((h) => ({ ...h, cells: all.filter((r) => r.measure === `gap:${h.lineage}`) }))
+  const heatmap: HeatmapRow[] = heat.rows.map((h) => ({ ...h, cells: of(`gap:${h.lineage}`) }))
   return {
     campaign, viewer: { isNco, sectors: shownSectors ?? [...status.keys()] },
     status: [...status.values()].sort((a, b) => (a.sectorId < b.sectorId ? -1 : 1)),
     scores, scoreTrend, maturity, chapters, heatmap,
-    kpis: campaign.kpis.map((k) => ({ id: k.id, definition: k, rows: all.filter((r) => r.measure === `kpi:${k.id}`), trend: kpiTrends.get(k.id) ?? [] })),
+    kpis: campaign.kpis.map((k) => ({ id: k.id, definition: k, rows: of(`kpi:${k.id}`), trend: kpiTrends.get(k.id) ?? [] })),
     previousCampaignId: previous?.id ?? null,
   }
+}
+
+const CHAPTER = 'score:chapter:'
+
+/** Rows by measure, each list in the given order (one pass, where a filter per measure was quadratic). */
+function groupByMeasure<R extends { measure: string }>(rows: readonly R[]): Map<string, R[]> {
+  const out = new Map<string, R[]>()
+  for (const r of rows) {
+    const list = out.get(r.measure)
+    if (list) list.push(r)
+    else out.set(r.measure, [r])
+  }
+  return out
 }
 
 /**
  * Heatmap groups from the per-cohort counts: per requirement, a national cell and one per shown sector,
  * each listing the cohorts it covers weighted by how many operators answered (so suppression counts
- * operators, and tells operators of several sectors apart).
+ * operators, and tells operators of several sectors apart). Cohorts touching no shown sector arrive summed
+ * as one (listItemStats): they are in the national cell only, so they form one part of it either way.
  */
 async function heatmapGroups(db: Executor, campaignId: string, shownSectors: readonly string[] | null) {
-  const stats = await listItemStats(db, campaignId, null)
-  type Acc = { number: string; title: { ja: string; en: string }; cells: Map<string, { cohorts: string[]; weights: number[]; answered: number; gaps: number; sector?: string }> }
-  const byLineage = new Map<string, Acc>()
-  for (const s of stats) {
-    const acc = byLineage.get(s.lineage) ?? { number: s.number, title: s.title, cells: new Map() }
-    byLineage.set(s.lineage, acc)
+  const stats = await listItemStats(db, campaignId, shownSectors)
+  // Per cohort once: the cells it is in.
+  const cellsOf = new Map<string, { id: string; sector?: string }[]>()
+  for (const s of stats.rows) {
+    if (cellsOf.has(s.cohort)) continue
     const sectors = s.cohort.split(',').filter((x) => x !== '' && (!shownSectors || shownSectors.includes(x)))
-    for (const [id, sector] of [['national', undefined] as const, ...sectors.map((x) => [`sector:${x}`, x] as const)]) {
-      const cell = acc.cells.get(id) ?? { cohorts: [], weights: [], answered: 0, gaps: 0, ...(sector ? { sector } : {}) }
+    cellsOf.set(s.cohort, [{ id: 'national' }, ...sectors.map((x) => ({ id: `sector:${x}`, sector: x }))])
+  }
+  type Cell = { cohorts: string[]; weights: number[]; answered: number; gaps: number; sector?: string }
+  const byLineage = new Map<string, Map<string, Cell>>()
+  for (const s of stats.rows) {
+    let cells = byLineage.get(s.lineage)
+    if (!cells) byLineage.set(s.lineage, cells = new Map())
+    const member = `${s.lineage}|${s.cohort}`
+    for (const { id, sector } of cellsOf.get(s.cohort)!) {
+      let cell = cells.get(id)
+      if (!cell) cells.set(id, cell = { cohorts: [], weights: [], answered: 0, gaps: 0, ...(sector ? { sector } : {}) })
       // A cohort's weight is its answering operators for this requirement: the same in every cell it is in.
-      cell.cohorts.push(`${s.lineage}|${s.cohort}`)
+      cell.cohorts.push(member)
       cell.weights.push(s.answered)
       cell.answered += s.answered
       cell.gaps += s.gaps
-      acc.cells.set(id, cell)
     }
   }
   const collator = new Intl.Collator('en', { numeric: true })
-  const lineages = [...byLineage.keys()].sort((a, b) => collator.compare(byLineage.get(a)!.number, byLineage.get(b)!.number) || (a < b ? -1 : 1))
+  const numberOf = (lineage: string) => stats.titles.get(lineage)?.number ?? lineage
+  const lineages = [...byLineage.keys()].sort((a, b) => collator.compare(numberOf(a), numberOf(b)) || (a < b ? -1 : 1))
   const groups: Group<number | null>[] = []
   for (const lineage of lineages) {
-    for (const [id, c] of byLineage.get(lineage)!.cells) {
+    for (const [id, c] of byLineage.get(lineage)!) {
       groups.push({
         id, measure: `gap:${lineage}`, dims: c.sector ? { lineage, sector: c.sector } : { lineage }, operatorIds: c.cohorts, weights: c.weights,
         value: c.answered === 0 ? null : c.gaps / c.answered,
       })
     }
   }
-  return { groups, rows: lineages.map((lineage) => ({ lineage, number: byLineage.get(lineage)!.number, title: byLineage.get(lineage)!.title })) }
+  return {
+    groups,
+    rows: lineages.map((lineage) => {
+      const t = stats.titles.get(lineage)
+      return { lineage, number: t?.number ?? lineage, title: t?.title ?? { ja: lineage, en: lineage } }
+    }),
+  }
 }
 
 /** Operators behind: not yet submitted (or returned) and the lowest scores, among those the caller may see individually. */

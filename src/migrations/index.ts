@@ -2,10 +2,12 @@ import type { Migration } from 'kysely'
 import * as createFoundation from './202611270800_create_foundation.ts'
 import * as createStandards from './202611270900_create_standards.ts'
 import * as createAssessments from './202611271000_create_assessments.ts'
+import * as createResultStats from './202611271200_create_result_stats.ts'
 
 /** Every migration, in order. One set for both engines; never edit one that has been merged. */
 export const MIGRATIONS: Record<string, Migration> = {
   '202611270800_create_foundation': createFoundation,
   '202611270900_create_standards': createStandards,
   '202611271000_create_assessments': createAssessments,
+  '202611271200_create_result_stats': createResultStats,
 }

@@ -85,3 +85,46 @@ export interface ItemDelta {
   answered: number
   gaps: number
 }
+
+/** The measure whose per-unit count is how many operators of the unit have a result at all (their groups exist). */
+export const RESULT_PRESENCE = 'result'
+
+/** What dashboards roll up from one operator's stored result. */
+export interface StoredMeasures {
+  score: number | null
+  meanMaturity: number | null
+  chapters: readonly { chapter: string; score: number | null }[]
+  kpis: Readonly<Record<string, number | null>>
+}
+
+/** Operators of a unit with a value for one measure, and the sum of their values. */
+export interface MeasureSum {
+  operators: number
+  total: number
+}
+
+/**
+ * Per measure, the partial sums over a set of operators' results (one dashboard *unit*: operators that fall
+ * in exactly the same groups). Measures are the dashboard's: 'score', 'maturity', `score:chapter:<c>`,
+ * `kpi:<id>`, plus RESULT_PRESENCE counting every result. A measure is listed once any result has it (a
+ * chapter without a score still names the chapter), with 0 operators when none has a value. Summed in the
+ * order given, so the same results in the same order always give the same totals.
+ */
+export function measureSums(results: Iterable<StoredMeasures>): Map<string, MeasureSum> {
+  const out = new Map<string, MeasureSum>()
+  const add = (measure: string, value: number | null) => {
+    let m = out.get(measure)
+    if (!m) out.set(measure, m = { operators: 0, total: 0 })
+    if (value === null) return
+    m.operators++
+    m.total += value
+  }
+  for (const r of results) {
+    add(RESULT_PRESENCE, 1)
+    add('score', r.score)
+    add('maturity', r.meanMaturity)
+    for (const c of r.chapters) add(`score:chapter:${c.chapter}`, c.score)
+    for (const [id, v] of Object.entries(r.kpis)) add(`kpi:${id}`, v)
+  }
+  return out
+}

@@ -180,7 +180,7 @@ export interface Group<V = number | null> {
   value: V
 }
 
-function groupKeys(op: OperatorResult, by: readonly Dimension[]): { id: string; dims: Record<string, string> }[] {
+function groupKeys(op: Pick<OperatorResult, 'sectors' | 'tierId' | 'tierLevel'>, by: readonly Dimension[]): { id: string; dims: Record<string, string> }[] {
   const out: { id: string; dims: Record<string, string> }[] = []
   for (const d of by) {
     switch (d) {
@@ -217,6 +217,47 @@ export function rollUp(
     }
   }
   return [...acc].map(([id, g]) => ({ id, measure, dims: g.dims, operatorIds: [...g.ids], value: g.ids.size === 0 ? null : g.sum / g.ids.size }))
+}
+
+/**
+ * Operators that fall in exactly the same groups (same sectors, tier and tier level), known only by their
+ * count and sum per measure: what a pre-aggregated table holds instead of one row per operator.
+ */
+export interface RollUpUnit {
+  /** Unique among the units of one call. */
+  id: string
+  sectors: readonly string[]
+  tierId: string | null
+  tierLevel: TierLevel | null
+}
+
+/**
+ * `rollUp` over units instead of operators: the same groups, in first-seen order over `units`, each the
+ * mean over its operators with a value (Σ totals ÷ Σ operators of its units). A group's members are its
+ * units as cohorts (`<measure>|<unit id>`, weighted by the unit's operators with a value), so `aggregate`
+ * suppresses exactly as it would the operators themselves: operators of one unit always share their groups,
+ * hence their atoms. Units without a value are in no group's members but still make its group exist.
+ */
+export function rollUpUnits(
+  units: readonly RollUpUnit[], measure: string, sumOf: (unit: RollUpUnit) => { operators: number; total: number } | undefined,
+  by: readonly Dimension[] = DEFAULT_DIMENSIONS, extraDims: Readonly<Record<string, string>> = {},
+): Group<number | null>[] {
+  const acc = new Map<string, { dims: Record<string, string>; ids: string[]; weights: number[]; operators: number; total: number }>()
+  for (const unit of units) {
+    const sum = sumOf(unit)
+    for (const { id, dims } of groupKeys(unit, by)) {
+      let g = acc.get(id)
+      if (!g) acc.set(id, g = { dims: { ...extraDims, ...dims }, ids: [], weights: [], operators: 0, total: 0 })
+      if (!sum || sum.operators === 0) continue
+      g.ids.push(`${measure}|${unit.id}`)
+      g.weights.push(sum.operators)
+      g.operators += sum.operators
+      g.total += sum.total
+    }
+  }
+  return [...acc].map(([id, g]) => ({
+    id, measure, dims: g.dims, operatorIds: g.ids, weights: g.weights, value: g.operators === 0 ? null : g.total / g.operators,
+  }))
 }
 
 /** Overall weighted score per group (measure 'score'). */

@@ -6,7 +6,7 @@ import type {
   Answer, AnswerResult, Campaign, CampaignScope, CampaignStatus, KpiDefinition, MaturityScale, Milestone, PoamItem, PoamStatus,
   ReturnRound, ReviewComment, Snapshot, SubmissionState, SubmissionStatus, WorkflowAction, WorkflowEvent,
 } from '../domain/model.ts'
-import type { SubmissionResult, ItemDelta } from '../domain/results.ts'
+import { measureSums, type SubmissionResult, type ItemDelta } from '../domain/results.ts'
 import type { Obligation } from '../../obligations/domain/resolve-obligations.ts'
 
 /**
@@ -196,6 +196,31 @@ export async function recordSubmission(
     // Per-requirement items live in assessment_item_stat; the row keeps what dashboards read per operator.
     mean_maturity: result.meanMaturity, gap_count: result.gapCount, result: JSON.stringify({ chapters: result.chapters, kpis: result.kpis } satisfies StoredResult),
   }).where('campaign_id', '=', campaignId).where('operator_id', '=', operatorId).execute()
+  await refreshResultStats(trx, campaignId, operatorId)
+}
+
+/**
+ * Rebuilds the dashboard sums (assessment_result_stat) of the unit the operator is in: every target of the
+ * campaign with the same sectors, tier and tier level. Rebuilt from the stored results rather than adjusted
+ * by a difference, so the sums never drift and always equal what the rows say (cost: one read of the
+ * unit's results per submission).
+ */
+async function refreshResultStats(trx: Transaction<DB>, campaignId: string, operatorId: string): Promise<void> {
+  const unit = await trx.selectFrom('campaign_target').select(['sectors', 'sector_id', 'tier_id', 'tier_level'])
+    .where('campaign_id', '=', campaignId).where('operator_id', '=', operatorId).executeTakeFirstOrThrow()
+  const rows = await trx.selectFrom('campaign_target').select(['score', 'mean_maturity', 'result'])
+    .where('campaign_id', '=', campaignId).where('sector_id', '=', unit.sector_id).where('sectors', '=', unit.sectors)
+    .where('tier_id', unit.tier_id === null ? 'is' : '=', unit.tier_id).where('tier_level', unit.tier_level === null ? 'is' : '=', unit.tier_level)
+    .where('result', 'is not', null).orderBy('operator_id').execute()
+  const sums = measureSums(rows.map((r) => {
+    const stored = JSON.parse(r.result!) as StoredResult
+    return { score: r.score === null ? null : Number(r.score), meanMaturity: r.mean_maturity === null ? null : Number(r.mean_maturity), chapters: stored.chapters, kpis: stored.kpis }
+  }))
+  const key = { sectors: unit.sectors, tier_id: unit.tier_id ?? '', tier_level: unit.tier_level ?? '' }
+  await trx.deleteFrom('assessment_result_stat').where('campaign_id', '=', campaignId).where('sectors', '=', key.sectors)
+    .where('tier_id', '=', key.tier_id).where('tier_level', '=', key.tier_level).execute()
+  const values = [...sums].map(([measure, s]) => ({ campaign_id: campaignId, measure, ...key, operators: s.operators, total: s.total }))
+  for (let i = 0; i < values.length; i += 200) await trx.insertInto('assessment_result_stat').values(values.slice(i, i + 200)).execute()
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -316,58 +341,80 @@ export async function applyItemDeltas(trx: Transaction<DB>, campaignId: string, 
   }
 }
 
-export interface ItemStatRow { lineage: string; cohort: string; number: string; title: { ja: string; en: string }; answered: number; gaps: number }
+export interface ItemStatRow { lineage: string; cohort: string; answered: number; gaps: number }
 
-/** Heatmap counts of a campaign; `cohortsWithin` restricts to cohorts touching those sectors (null: all). */
-export async function listItemStats(db: Executor, campaignId: string, sectorIds: readonly string[] | null): Promise<ItemStatRow[]> {
-  const rows = await db.selectFrom('assessment_item_stat').select(['lineage', 'cohort', 'number', 'title_ja', 'title_en', 'answered', 'gaps'])
-    .where('campaign_id', '=', campaignId).where('answered', '>', 0).execute()
-  const out: ItemStatRow[] = []
-  for (const r of rows) {
-    if (sectorIds && !r.cohort.split(',').some((s) => sectorIds.includes(s))) continue
-    out.push({ lineage: r.lineage, cohort: r.cohort, number: r.number, title: { ja: r.title_ja, en: r.title_en }, answered: Number(r.answered), gaps: Number(r.gaps) })
+export interface ItemStats {
+  /** Per lineage and cohort; with `sectorIds`, cohort '' is the sum over every cohort touching none of them. */
+  rows: ItemStatRow[]
+  /** Per lineage with any row: its number and title. */
+  titles: Map<string, { number: string; title: { ja: string; en: string } }>
+}
+
+/**
+ * Heatmap counts of a campaign (only counts with answering operators). With `sectorIds`, the cohorts that
+ * touch none of those sectors come summed into one row per lineage (cohort ''): a page showing only those
+ * sectors puts all of them in the national cell alone, so they always count together, and the database
+ * adds them up instead of handing over one row each.
+ */
+export async function listItemStats(db: Executor, campaignId: string, sectorIds: readonly string[] | null): Promise<ItemStats> {
+  const base = () => db.selectFrom('assessment_item_stat').where('campaign_id', '=', campaignId).where('answered', '>', 0)
+  const cohorts = (await base().select('cohort').distinct().execute()).map((r) => r.cohort)
+  const shown = sectorIds ? cohorts.filter((c) => c.split(',').some((s) => sectorIds.includes(s))) : cohorts
+  const others = cohorts.filter((c) => !shown.includes(c))
+  const rows: ItemStatRow[] = []
+  if (shown.length > 0) {
+    for (const r of await base().select(['lineage', 'cohort', 'answered', 'gaps']).where('cohort', 'in', shown).execute()) {
+      rows.push({ lineage: r.lineage, cohort: r.cohort, answered: Number(r.answered), gaps: Number(r.gaps) })
+    }
   }
-  return out
+  if (others.length > 0) {
+    const summed = await base().select((eb) => ['lineage', eb.fn.sum<number>('answered').as('answered'), eb.fn.sum<number>('gaps').as('gaps')])
+      .where('cohort', 'in', others).groupBy('lineage').execute()
+    for (const r of summed) rows.push({ lineage: r.lineage, cohort: '', answered: Number(r.answered), gaps: Number(r.gaps) })
+  }
+  // One title per lineage; cohorts may have been written at different submissions, max() picks one steadily.
+  const titleRows = await base().select((eb) => ['lineage', eb.fn.max('number').as('number'), eb.fn.max('title_ja').as('title_ja'), eb.fn.max('title_en').as('title_en')])
+    .groupBy('lineage').execute()
+  const titles = new Map(titleRows.map((r) => [r.lineage, { number: r.number, title: { ja: r.title_ja, en: r.title_en } }]))
+  return { rows, titles }
+}
+
+/** One unit's sums for one measure (see assessment_result_stat); `sectors` parsed, '' columns as null. */
+export interface ResultStatRow {
+  measure: string
+  sectors: readonly string[]
+  tierId: string | null
+  tierLevel: string | null
+  operators: number
+  total: number
+}
+
+/** The dashboard sums of a campaign: a few rows per measure and unit, however many operators it asks. */
+export async function listResultStats(db: Executor, campaignId: string): Promise<ResultStatRow[]> {
+  const rows = await db.selectFrom('assessment_result_stat').select(['measure', 'sectors', 'tier_id', 'tier_level', 'operators', 'total'])
+    .where('campaign_id', '=', campaignId).execute()
+  const parsed = new Map<string, string[]>()
+  return rows.map((r) => {
+    let sectors = parsed.get(r.sectors)
+    if (!sectors) parsed.set(r.sectors, sectors = JSON.parse(r.sectors) as string[])
+    return {
+      measure: r.measure, sectors, tierId: r.tier_id === '' ? null : r.tier_id, tierLevel: r.tier_level === '' ? null : r.tier_level,
+      operators: Number(r.operators), total: Number(r.total),
+    }
+  })
+}
+
+/** How many targets of the campaign are in each status, per stored `sectors` (read from an index alone). */
+export async function countTargetStatuses(db: Executor, campaignId: string): Promise<{ sectors: string[]; status: SubmissionStatus; count: number }[]> {
+  const rows = await db.selectFrom('campaign_target').select(['sectors', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('campaign_id', '=', campaignId).groupBy(['sectors', 'status']).execute()
+  return rows.map((r) => ({ sectors: JSON.parse(r.sectors) as string[], status: r.status as SubmissionStatus, count: Number(r.n) }))
 }
 
 /** The per-operator part of a SubmissionResult kept in campaign_target.result. */
 export interface StoredResult {
   chapters: SubmissionResult['chapters']
   kpis: SubmissionResult['kpis']
-}
-
-export interface ResultRow {
-  operatorId: string
-  sectors: string[]
-  tierId: string | null
-  tierLevel: string | null
-  status: SubmissionStatus
-  submittedAt: string | null
-  score: number | null
-  meanMaturity: number | null
-  gapCount: number | null
-  result: StoredResult | null
-}
-
-/**
- * One row per operator of the campaign with its last snapshot's pre-computed result, for roll-ups. Only
- * operators whose sectors touch `sectorIds` when given. Results are aggregates of submitted snapshots, so
- * rows of operators the caller cannot see individually are read here and must only leave the service
- * aggregated (and suppressed).
- */
-export async function listResultRows(db: Executor, campaignId: string, sectorIds: readonly string[] | null): Promise<ResultRow[]> {
-  let q = db.selectFrom('campaign_target').select(['operator_id', 'sectors', 'tier_id', 'tier_level', 'status', 'submitted_at', 'score', 'mean_maturity', 'gap_count', 'result'])
-    .where('campaign_id', '=', campaignId)
-  if (sectorIds) {
-    q = q.where((eb) => eb.exists(eb.selectFrom('organisation_sector as os').select('os.organisation_id')
-      .whereRef('os.organisation_id', '=', 'campaign_target.operator_id').where('os.sector_id', 'in', sectorIds.length > 0 ? [...sectorIds] : [''])))
-  }
-  const rows = await q.execute()
-  return rows.map((r) => ({
-    operatorId: r.operator_id, sectors: JSON.parse(r.sectors) as string[], tierId: r.tier_id, tierLevel: r.tier_level, status: r.status as SubmissionStatus,
-    submittedAt: r.submitted_at, score: r.score === null ? null : Number(r.score), meanMaturity: r.mean_maturity === null ? null : Number(r.mean_maturity),
-    gapCount: r.gap_count === null ? null : Number(r.gap_count), result: r.result ? (JSON.parse(r.result) as StoredResult) : null,
-  }))
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -211,6 +211,10 @@ export interface AssessmentItemStatTable {
   campaign_id: string; lineage: string; cohort: string; title_ja: string; title_en: string; number: string; answered: number; gaps: number
 }
 
+export interface AssessmentResultStatTable {
+  campaign_id: string; measure: string; sectors: string; tier_id: string; tier_level: string; operators: number; total: number
+}
+
 export interface DB {
   sector: SectorTable
   sector_jurisdiction: SectorJurisdictionTable
@@ -245,4 +249,5 @@ export interface DB {
   poam_item: PoamItemTable
   support_request: SupportRequestTable
   assessment_item_stat: AssessmentItemStatTable
+  assessment_result_stat: AssessmentResultStatTable
 }
