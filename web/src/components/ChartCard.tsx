@@ -100,7 +100,7 @@ interface ChartCardProps {
 }
 
 /**
- * A titled card holding a chart with its table view (グラフ / 表) and a CSV download of that table. The table
+ * A titled card holding a chart with its table view (chart / table toggle) and a CSV download of that table. The table
  * is always there: it is the accessible form of the chart and what people paste into reports.
  */
 export function ChartCard({ title, description, table, chart, fileName, testId, tableTestId, initialView = 'chart', children }: ChartCardProps) {

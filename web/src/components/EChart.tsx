@@ -15,6 +15,7 @@ import {
 } from 'echarts/components';
 import { init, use, type ComposeOption, type EChartsType } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
+import { useMantineTheme } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 
 // Only what the dashboards draw, so the bundle carries bar and heatmap charts and nothing else.
@@ -48,6 +49,8 @@ interface EChartProps {
 export function EChart({ option, height, label, testId }: EChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
+  // ECharts measures text itself: it must know the page's font, or Japanese labels overlap and get clipped.
+  const fontFamily = useMantineTheme().fontFamily;
 
   useEffect(() => {
     const el = box.current;
@@ -64,8 +67,8 @@ export function EChart({ option, height, label, testId }: EChartProps) {
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
+    chart.current?.setOption({ ...option, textStyle: { fontFamily, ...(option.textStyle as object | undefined) } }, { notMerge: true });
+  }, [option, fontFamily]);
 
   useEffect(() => {
     chart.current?.resize();

@@ -93,7 +93,7 @@ describe('buildCsv', () => {
 
   it('writes numbers as numbers: percent with one decimal, no % sign', () => {
     const rows = parseCsv(csv.slice(1));
-    expect(rows[0]).toEqual(['group', 'operators', 'score', 'reason']);
+    expect(rows[0]).toEqual(['group', 'operators', 'score (%)', 'reason']);
     expect(rows[1]).toEqual(['national', '12', '72.5', '']);
   });
 

@@ -68,6 +68,16 @@ export function csvNumber(v: number, format: ColumnFormat): string {
   }
 }
 
+/** Units in CSV headers: the numbers carry no % sign, so the header says what they count. */
+const CSV_UNIT: Readonly<Record<ColumnFormat, string>> = {
+  text: '',
+  count: '',
+  percent: ' (%)',
+  delta: ' (pt)',
+  maturity: '',
+  maturityDelta: '',
+};
+
 export interface CsvLabels {
   /** Header of the last column, which says why cells of the row are empty. */
   reasonColumn: string;
@@ -76,13 +86,13 @@ export interface CsvLabels {
 
 /**
  * The table as CSV text: BOM, header row, one line per row, CRLF line ends. Values are plain numbers (no %
- * sign or thousands separator, so Excel reads them as numbers); a suppressed value is an empty field and the
+ * sign or thousands separator, so Excel reads them as numbers; the header carries the unit); a suppressed value is an empty field and the
  * reason column names it, prefixed with the column when the table has several measure columns.
  */
 export function buildCsv(table: ChartTable, labels: CsvLabels): string {
   // Counts are never suppressed; only with several measure columns does a reason need its column's name.
   const measureColumns = table.columns.filter((c) => c.format !== 'text' && c.format !== 'count');
-  const header = [...table.columns.map((c) => c.label), labels.reasonColumn];
+  const header = [...table.columns.map((c) => `${c.label}${CSV_UNIT[c.format]}`), labels.reasonColumn];
   const lines = [header.map((h) => csvField(h)).join(',')];
   for (const row of table.rows) {
     const reasons: string[] = [];

@@ -27,6 +27,7 @@ import {
   aggregateTable,
   chapterTable,
   groupsOf,
+  hasPrevious,
   heatmapTable,
   kpiFormat,
   kpiTable,
@@ -174,7 +175,7 @@ function Sections({ data, afterStatus }: { data: Dashboard; afterStatus: ReactNo
     ...(Object.fromEntries(SUBMISSION_STATUSES.map((s) => [s, t(`dashboards.status.${s}`)])) as Record<SubmissionStatus, string>),
   });
   const scores = aggregateTable(data.scores, data.scoreTrend, names, headers(t('dashboards.scores.value')), 'percent');
-  const withTrend = data.scoreTrend.length > 0;
+  const withTrend = hasPrevious(data.scoreTrend);
   const maturity = aggregateTable(data.maturity, [], names, headers(t('dashboards.maturity.value')), 'maturity');
   const chapters = chapterTable(data.chapters, names, t('dashboards.chapters.chapter'));
   const chapterGroups = groupsOf(data.chapters);
@@ -311,7 +312,7 @@ function Kpis({ kpis, names, headers, slug }: { kpis: KpiView[]; names: GroupNam
             const { title, kind } = kpiTitle(t, kpi, locale);
             const format = kpiFormat(kpi);
             const table = kpiTable(kpi, names, headers(kind));
-            const withTrend = kpi.trend.length > 0;
+            const withTrend = hasPrevious(kpi.trend);
             const national = kpi.rows.find((r) => r.id === 'national');
             const nationalTrend = kpi.trend.find((r) => r.id === 'national');
             return (

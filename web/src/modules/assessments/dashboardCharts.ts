@@ -23,8 +23,6 @@ export const STATUS_COLORS: Readonly<Record<string, string>> = {
   accepted: '#40c057',
 };
 
-const FONT = { fontFamily: 'inherit' };
-
 function cellText(cell: TableCell, format: 'percent' | 'maturity' | 'count', text: ChartText): string {
   if (cell.kind === 'suppressed') return text.suppression(cell.reason);
   if (cell.kind === 'value') return cell.value === null ? text.noValue : formatNumber(cell.value, format, text.locale);
@@ -46,7 +44,6 @@ export function stackedBarOption(
 ): ChartOption {
   const categories = table.rows.map((r) => textAt(r, categoryColumn));
   return {
-    textStyle: FONT,
     aria: { enabled: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
@@ -88,20 +85,9 @@ export function groupedBarOption(
   text: ChartText,
 ): ChartOption {
   const scale = format === 'percent' ? 100 : 1;
-  const categories = table.rows.map((r) => {
-    const name = textAt(r, categoryColumn);
-    const reasons = [
-      ...new Set(
-        series.flatMap((s) => {
-          const cell = cellAt(r, s.column);
-          return cell.kind === 'suppressed' ? [text.suppression(cell.reason)] : [];
-        }),
-      ),
-    ];
-    return reasons.length > 0 ? `${name}\n${reasons.join(' ')}` : name;
-  });
+  const categories = table.rows.map((r) => textAt(r, categoryColumn));
+  const notes = suppressionNotes(table, series.map((s) => s.column), text);
   return {
-    textStyle: FONT,
     aria: { enabled: true },
     tooltip: {
       trigger: 'axis',
@@ -128,12 +114,21 @@ export function groupedBarOption(
       max: format === 'percent' ? 100 : 5,
       axisLabel: { formatter: format === 'percent' ? '{value}%' : '{value}' },
     },
-    yAxis: { type: 'category', data: categories, inverse: true, axisLabel: { width: 220, overflow: 'break' } },
+    yAxis: {
+      type: 'category',
+      data: categories,
+      inverse: true,
+      axisLabel: {
+        formatter: (name: string, index: number) => (notes[index] ? `{name|${name}}\n{hidden|${notes[index]}}` : name),
+        rich: { name: { align: 'right' }, hidden: { color: '#868e96', fontSize: 11, align: 'right', padding: [2, 0, 0, 0] } },
+      },
+    },
     series: series.map((s) => {
       const column = table.columns.find((c) => c.key === s.column);
       return {
         type: 'bar' as const,
         name: column?.label ?? s.column,
+        barMaxWidth: 24,
         ...(s.color ? { itemStyle: { color: s.color } } : {}),
         label: {
           show: true,
@@ -150,6 +145,21 @@ export function groupedBarOption(
       };
     }),
   };
+}
+
+/**
+ * Per row, why its bars are missing (the suppression reasons of its cells among the drawn columns), or '' when
+ * nothing is suppressed: shown under the category name so an absent bar never reads as zero.
+ */
+export function suppressionNotes(table: ChartTable, columns: readonly string[], text: ChartText): string[] {
+  return table.rows.map((r) => {
+    const reasons = new Set<string>();
+    for (const c of columns) {
+      const cell = cellAt(r, c);
+      if (cell.kind === 'suppressed') reasons.add(text.suppression(cell.reason));
+    }
+    return [...reasons].join(' ');
+  });
 }
 
 function round(v: number): number {
@@ -190,8 +200,11 @@ export function heatmapPoints(table: ChartTable, cellColumns: readonly string[])
   return { values, hidden };
 }
 
+/** Rows drawn at once; more scroll with a slider beside the chart, so a long standard stays readable. */
+export const HEATMAP_VISIBLE_ROWS = 40;
+
 export function heatmapHeight(rows: number): number {
-  return Math.max(240, 120 + rows * 26);
+  return Math.max(240, 120 + Math.min(rows, HEATMAP_VISIBLE_ROWS) * 26);
 }
 
 /**
@@ -210,7 +223,6 @@ export function heatmapOption(table: ChartTable, spec: HeatmapSpec, text: ChartT
     return `<b>${escapeHtml(label)}</b><br/>${escapeHtml(xLabels[x] ?? '')}: ${escapeHtml(cellText(cellAt(row, key), 'percent', text))}`;
   };
   return {
-    textStyle: FONT,
     aria: { enabled: true },
     tooltip: {
       trigger: 'item',
@@ -219,7 +231,10 @@ export function heatmapOption(table: ChartTable, spec: HeatmapSpec, text: ChartT
         return Array.isArray(v) ? tooltip(Number(v[0]), Number(v[1])) : '';
       },
     },
-    grid: { left: 8, right: 16, top: 48, bottom: 64, containLabel: true },
+    grid: { left: 8, right: table.rows.length > HEATMAP_VISIBLE_ROWS ? 40 : 16, top: 48, bottom: 64, containLabel: true },
+    ...(table.rows.length > HEATMAP_VISIBLE_ROWS
+      ? { dataZoom: [{ type: 'slider' as const, yAxisIndex: 0, startValue: 0, endValue: HEATMAP_VISIBLE_ROWS - 1, right: 8, width: 16, filterMode: 'none' as const, showDetail: false, zoomLock: true }] }
+      : {}),
     xAxis: { type: 'category', data: xLabels, position: 'top', splitArea: { show: true }, axisLabel: { interval: 0, rotate: xLabels.length > 6 ? 30 : 0 } },
     yAxis: { type: 'category', data: yLabels, inverse: true, splitArea: { show: true }, axisLabel: { interval: 0 } },
     visualMap: {
@@ -231,7 +246,7 @@ export function heatmapOption(table: ChartTable, spec: HeatmapSpec, text: ChartT
       orient: 'horizontal',
       left: 'center',
       bottom: 8,
-      text: ['100%', '0%'],
+      formatter: (v: unknown) => `${Math.round(Number(v))}%`,
       inRange: { color: ['#ebfbee', '#ffe066', '#fa5252'] },
     },
     series: [

@@ -82,6 +82,11 @@ describe('aggregateTable', () => {
     expect(table.rows[2]!.cells).toMatchObject({ previous: { value: null }, delta: { value: null } });
   });
 
+  it('leaves the previous columns out when the previous cycle shows no value', () => {
+    const none: TrendRow[] = [{ id: 'national', measure: 'score', dims: {}, current: 0.72, previous: null, delta: null }];
+    expect(aggregateTable(rows, none, names, headers, 'percent').columns.map((c) => c.key)).toEqual(['group', 'operators', 'value']);
+  });
+
   it('gives a maturity trend its own difference format', () => {
     expect(aggregateTable(rows, trend, names, headers, 'maturity').columns.at(-1)!.format).toBe('maturityDelta');
   });
@@ -144,7 +149,7 @@ describe('heatmapTable', () => {
   it('writes the CSV with suppressed cells empty and named', () => {
     const table = heatmapTable(heat, names, { number: 'no', title: 'title' }, 'en');
     const lines = buildCsv(table, { reasonColumn: 'why', reason: (r) => r }).slice(1).split('\r\n');
-    expect(lines[0]).toBe(`no,title,${NATIONAL},S(a),S(b),why`);
+    expect(lines[0]).toBe(`no,title,${NATIONAL} (%),S(a) (%),S(b) (%),why`);
     expect(lines[1]).toBe('1.1,Backups,25,,0,S(a): too_few_operators');
     expect(lines[2]).toBe('1.2,\u5fa9\u65e7,,,,S(a): complementary');
   });
@@ -176,9 +181,10 @@ describe('bar charts', () => {
     const option = groupedBarOption(table, 'group', [{ column: 'value' }], 'percent', chartText);
     const series = option.series as { data: (number | null)[] }[];
     expect(series[0]!.data).toEqual([50, null, 0, null]);
-    const categories = (option.yAxis as { data: string[] }).data;
-    expect(categories[1]).toBe('S(a)\nhidden:too_few_operators');
-    expect(categories[2]).toBe('S(b)');
+    const axis = option.yAxis as { data: string[]; axisLabel: { formatter: (name: string, index: number) => string } };
+    expect(axis.data).toEqual([NATIONAL, 'S(a)', 'S(b)', 'S(c)']);
+    expect(axis.axisLabel.formatter('S(a)', 1)).toBe('{name|S(a)}\n{hidden|hidden:too_few_operators}');
+    expect(axis.axisLabel.formatter('S(b)', 2)).toBe('S(b)');
   });
 
   it('scale any shown share to percent within 0–100', () => {

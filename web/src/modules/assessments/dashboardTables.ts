@@ -94,6 +94,11 @@ export function statusTable(status: readonly SectorStatus[], sectorName: (id: st
   return { columns, rows };
 }
 
+/** Is there anything to compare with: a previous cycle with at least one value shown for this measure. */
+export function hasPrevious(trend: readonly TrendRow[]): boolean {
+  return trend.some((t) => t.previous !== null);
+}
+
 export interface AggregateHeaders {
   group: string;
   operators: string;
@@ -103,8 +108,8 @@ export interface AggregateHeaders {
 }
 
 /**
- * One measure per group (score or maturity): group, operators counted, value, and when there is a previous
- * cycle its value and the difference. A group only in the previous cycle is left out (nothing to compare).
+ * One measure per group (score or maturity): group, operators counted, value, and when the previous cycle
+ * shows values, its value and the difference. A group only in the previous cycle is left out (nothing to compare).
  */
 export function aggregateTable(
   rows: readonly AggregateRow[],
@@ -113,7 +118,7 @@ export function aggregateTable(
   headers: AggregateHeaders,
   format: 'percent' | 'maturity',
 ): ChartTable {
-  const withTrend = trend.length > 0;
+  const withTrend = hasPrevious(trend);
   const byId = new Map(trend.map((t) => [t.id, t]));
   const columns: TableColumn[] = [
     { key: 'group', label: headers.group, format: 'text' },
