@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { describeE2E, screenshot, signIn, startE2E, type E2E } from './harness.ts'
+import { describeE2E, SCREENSHOT_DIR, screenshot, signIn, startE2E, type E2E } from './harness.ts'
 import { PROJECT_ROOT } from './server.ts'
 
 /**
@@ -57,6 +57,18 @@ async function openCampaign(page: Page, title: string): Promise<void> {
   await row.getByTestId('campaign-link').click()
 }
 
+/** A viewport-sized screenshot with `selector` near the top: the questionnaire is too long for one full-page image. */
+async function shotAt(page: Page, name: string, selector: string): Promise<void> {
+  await page.locator(selector).first().evaluate((el) => {
+    const target = el as unknown as { scrollIntoView(o: { block: 'start' }): void }
+    const view = globalThis as unknown as { scrollBy(x: number, y: number): void }
+    target.scrollIntoView({ block: 'start' })
+    // The app shell's header is fixed; keep the element's top edge out from under it.
+    view.scrollBy(0, -90)
+  })
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) })
+}
+
 function card(page: Page, key: string): Locator {
   return page.locator(`[data-testid="obligation-card"][data-key="${key}"]`)
 }
@@ -95,6 +107,7 @@ describeE2E('assessment campaign in the browser (Japanese)', () => {
     await screenshot(ministry, 'assessments-launch-ja')
     await ministry.getByTestId('launch-submit').click()
     await waitFor(() => ministry.getByTestId('targets-table').isVisible(), 'campaign page after launch')
+    await screenshot(ministry, 'assessments-campaign-ja')
     expect(await ministry.getByTestId('campaign-title').innerText()).toBe(title)
     const campaignId = (await ministry.getByTestId('campaign-page').getAttribute('data-campaign-id'))!
     const clinicRow = ministry.locator(`[data-testid="target-row"][data-operator-id="${CLINIC_ID}"]`)
@@ -134,7 +147,7 @@ describeE2E('assessment campaign in the browser (Japanese)', () => {
     expect((await gapCard.getByTestId('answer-error').innerText()).trim()).toBe('未実施・一部実施の項目には目標日が必要です')
     expect(await clinic.locator('[data-testid="obligation-card"][data-has-errors="true"]').count()).toBe(1)
     await waitFor(() => gapCard.getByTestId('answer-error').isVisible(), 'offending item in view')
-    await screenshot(clinic, 'assessments-submit-refused-ja')
+    await shotAt(clinic, 'assessments-submit-refused-ja', '[data-testid="questionnaire-error"]')
     expect(await statusOf(clinic)).toBe('draft')
 
     // 目標日を入れて提出する。
@@ -171,6 +184,7 @@ describeE2E('assessment campaign in the browser (Japanese)', () => {
     const returnedCard = card(clinic, returnedKey!)
     expect((await returnedCard.getByTestId('open-comment').innerText())).toContain(comment)
     expect(await clinic.getByTestId('open-comment').count()).toBe(1)
+    await shotAt(clinic, 'assessments-returned-ja', '[data-testid="returned-notice"]')
     await returnedCard.getByTestId('answer-comment').fill('情報セキュリティ体制を 2026 年 4 月 1 日に改訂しました。')
     const evidencePath = join(tmpdir(), `kaname-e2e-taisei-${Date.now()}.txt`)
     writeFileSync(evidencePath, '情報セキュリティ体制図（2026 年 4 月 1 日改訂）\n')
@@ -189,6 +203,7 @@ describeE2E('assessment campaign in the browser (Japanese)', () => {
     await waitFor(async () => (await statusOf(ministry)) === 'submitted', 'ministry sees the resubmission')
     expect(await ministry.getByTestId('snapshot-info').innerText()).toContain('第 2 回')
     expect(await card(ministry, returnedKey!).getByTestId('evidence-link').count()).toBe(1)
+    await shotAt(ministry, 'assessments-review-ja', '[data-testid="questionnaire-page"]')
     await ministry.getByTestId('review-accept').click()
     await ministry.getByTestId('review-accept-confirm').click()
     await waitFor(async () => (await statusOf(ministry)) === 'accepted', 'accepted')
@@ -214,7 +229,7 @@ describeE2E('assessment campaign in the browser (Japanese)', () => {
     expect(at('受理')).toBe('1')
     expect(at('提出済み')).toBe('0')
     expect(Number(at('下書き'))).toBe(Number(at('合計')) - 1)
-    await screenshot(ministry, 'assessments-dashboard-ja')
+    await shotAt(ministry, 'assessments-dashboard-ja', '[data-testid="dashboard-status-card"]')
 
     // The campaign list shows the same figure.
     await ministry.getByTestId('nav-assessments').click()

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, FileButton, Group, Modal, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Button, FileButton, Grid, Group, Modal, Paper, SegmentedControl, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -112,36 +112,45 @@ export const ObligationCard = memo(function ObligationCard(props: CardProps) {
 
         {editable ? (
           <>
-            <SegmentedControl
-              value={result ?? ''}
-              onChange={(v) => set({ result: v as AnswerResult })}
-              data={ANSWER_RESULTS.map((r) => ({ value: r, label: t(`assessments.result.${r}`) }))}
-              color={result ? RESULT_COLORS[result] : undefined}
-              fullWidth
-              data-testid="answer-result"
-              aria-label={t('assessments.q.result')}
-            />
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Select
-                label={t('assessments.q.maturity')}
-                data={levels.map((level) => ({ value: String(level), label: `${level} — ${pick(scale.labels[level - scale.min], locale)}` }))}
-                value={answer?.maturity === null || answer?.maturity === undefined ? null : String(answer.maturity)}
-                onChange={(v) => set({ maturity: v === null ? null : Number(v) })}
-                clearable
-                error={errorAt('maturity')}
-                data-testid="answer-maturity"
-              />
-              <TextInput
-                type="date"
-                label={t('assessments.q.targetDate')}
-                description={isGapResult(result) ? t('assessments.q.targetDateHint') : t('assessments.q.targetDateOptional')}
-                withAsterisk={isGapResult(result)}
-                value={answer?.targetDate ?? ''}
-                onChange={(e) => set({ targetDate: e.currentTarget.value || null })}
-                error={errorAt('targetDate')}
-                data-testid="answer-target-date"
-              />
-            </SimpleGrid>
+            <Grid gap="sm" align="flex-start">
+              <Grid.Col span={{ base: 12, md: 6 }}>
+                <Text size="sm" fw={500} mb={2}>
+                  {t('assessments.q.result')}
+                </Text>
+                <SegmentedControl
+                  value={result ?? ''}
+                  onChange={(v) => set({ result: v as AnswerResult })}
+                  data={ANSWER_RESULTS.map((r) => ({ value: r, label: t(`assessments.result.${r}`) }))}
+                  color={result ? RESULT_COLORS[result] : undefined}
+                  fullWidth
+                  data-testid="answer-result"
+                  aria-label={t('assessments.q.result')}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
+                <Select
+                  label={t('assessments.q.maturity')}
+                  data={levels.map((level) => ({ value: String(level), label: `${level} — ${pick(scale.labels[level - scale.min], locale)}` }))}
+                  value={answer?.maturity === null || answer?.maturity === undefined ? null : String(answer.maturity)}
+                  onChange={(v) => set({ maturity: v === null ? null : Number(v) })}
+                  clearable
+                  error={errorAt('maturity')}
+                  data-testid="answer-maturity"
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
+                <TextInput
+                  type="date"
+                  label={t('assessments.q.targetDate')}
+                  description={isGapResult(result) ? t('assessments.q.targetDateHint') : undefined}
+                  withAsterisk={isGapResult(result)}
+                  value={answer?.targetDate ?? ''}
+                  onChange={(e) => set({ targetDate: e.currentTarget.value || null })}
+                  error={errorAt('targetDate')}
+                  data-testid="answer-target-date"
+                />
+              </Grid.Col>
+            </Grid>
             {result === 'not_applicable' && (
               <Textarea
                 label={t('assessments.q.notApplicableReason')}
