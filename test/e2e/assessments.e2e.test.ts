@@ -95,6 +95,13 @@ describeE2E('assessment campaign in the browser (Japanese)', () => {
     await ministry.getByTestId('launch-title-ja').fill(title)
     await ministry.getByTestId('launch-title-en').fill(`E2E medical self-assessment ${Date.now()}`)
     await ministry.getByTestId('launch-cycle').fill('2026')
+    // A due date in the past and no sector: the server's field errors appear next to the fields, in Japanese.
+    await ministry.getByTestId('launch-due-date').fill(daysAhead(-1))
+    await ministry.getByTestId('launch-submit').click()
+    await waitFor(() => ministry.getByTestId('launch-error').isVisible(), 'launch refused')
+    expect(await ministry.getByTestId('launch-error').innerText()).toContain('キャンペーンを開始できません: 2 件の問題があります')
+    await waitFor(() => ministry.getByText('回答期限は今日より後の日付にしてください。').isVisible(), 'due date error next to the field')
+    await waitFor(() => ministry.getByText('対象分野か事業者を少なくとも 1 つ選んでください。').isVisible(), 'scope error next to the field')
     await ministry.getByTestId('launch-due-date').fill(daysAhead(60))
     // A ministry is offered only its own sectors: 医療 for 厚生労働省.
     await ministry.getByTestId('launch-sectors').click()

@@ -80,6 +80,12 @@ describe('detailText and problemText', () => {
     expect(problemText(translator('ja'), new Error('boom'), 0, 'generic')).toBe('generic');
   });
 
+  it('puts a request-validation message (no code, English) inside a sentence in the reader\'s language', () => {
+    const detail: ProblemDetail = { path: 'body.title.ja', message: 'Too small: expected string to have >=1 characters' };
+    expect(detailText(translator('ja'), detail)).toBe(fill(ja.assessments.fieldInvalid, { message: detail.message }));
+    expect(detailText(translator('en'), detail)).toBe(fill(en.assessments.fieldInvalid, { message: detail.message }));
+  });
+
   it("uses the workbook import's English wording for English readers", () => {
     const cell: ProblemDetail = { path: 'sheet!F7', message: 'sheet!F7: (ja wording)', en: 'Answers!F7: Choose a result.', code: 'questionnaire.result_required' };
     expect(detailText(translator('ja'), cell)).toBe(cell.message);

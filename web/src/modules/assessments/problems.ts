@@ -27,12 +27,14 @@ export function codeText(tr: Translator, code: string | undefined, params: Recor
 
 /**
  * One field error in words: our sentence for its code; else the workbook import's own wording in the
- * reader's language (it sends Japanese and English); else the server's message.
+ * reader's language (it sends Japanese and English); else the server's message. A field error without any
+ * code (request validation) is English: it is shown inside a sentence in the reader's language.
  */
 export function detailText(tr: Translator, detail: ProblemDetail): string {
   const own = codeText(tr, detail.code, detail.params);
   if (own !== null) return own;
   if (tr.locale === 'en' && detail.en) return detail.en;
+  if (!detail.code && !detail.en) return tr.t('assessments.fieldInvalid', { message: detail.message || detail.path });
   return detail.message || detail.path;
 }
 
