@@ -89,7 +89,7 @@ describeEachEngine('demo campaigns', (engine) => {
       const national = d.scoreTrend.find((r) => r.id === 'national')!
       expect(national.delta).toBeCloseTo(national.current! - national.previous!, 10)
       expect(national.delta).not.toBe(0)
-      expect(d.kpis.map((k) => k.id)).toEqual(['ciso-appointed', 'restore-tested', 'protection-maturity', 'overall-score'])
+      expect(d.kpis.map((k) => k.id)).toEqual([...sector === 'finance' ? ['ciso-appointed-enhanced'] : [], 'ciso-appointed', 'restore-tested', 'protection-maturity', 'overall-score'])
       for (const k of d.kpis) expect(k.rows.find((r) => r.id === 'national')).toMatchObject({ suppressed: false, value: expect.any(Number) })
       expect(d.kpis.find((k) => k.id === 'overall-score')!.trend.find((r) => r.id === 'national')!.delta).toEqual(expect.any(Number))
       expect(d.heatmap.length).toBeGreaterThan(10)

@@ -121,7 +121,14 @@ const FINANCE: DemoSectorPlan = {
     { key: 'kasasagi-bank', strength: 0.5, previous: 'draft', current: 'draft', support: ['3.4.3.4'] },
   ],
   returnComment: { number: '3.4.3.4', body: 'バックアップ環境の認証情報の分離について、具体的な構成（管理者アカウントの分離状況）を回答欄に記載してください。' },
-  kpis: SHARED_KPIS,
+  // The major banks are the enhanced tier, with enough submissions to show a tier-filtered KPI.
+  kpis: [
+    {
+      id: 'ciso-appointed-enhanced', kind: 'share_of_operators', title: { ja: '強化区分の事業者のうちCISOを任命している割合', en: 'Enhanced-tier operators with an appointed CISO' },
+      filter: { tierLevels: ['enhanced'] }, condition: { sourceNumber: '3.1.2.1', result: 'implemented' },
+    },
+    ...SHARED_KPIS,
+  ],
 }
 
 export const DEMO_CAMPAIGN_SECTORS: readonly DemoSectorPlan[] = [MEDICAL, FINANCE]
