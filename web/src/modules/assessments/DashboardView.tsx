@@ -98,7 +98,7 @@ export function DashboardView() {
         afterStatus={
           government && (
             <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
-              <Laggards detail={detail.data} loading={detail.isPending} error={detail.error} />
+              <Laggards detail={detail.data} sector={sector} loading={detail.isPending} error={detail.error} />
               <SupportRequests groups={support.data} loading={support.isPending} error={support.error} />
             </SimpleGrid>
           )
@@ -439,10 +439,15 @@ function OwnProgress({ campaignId, operatorId, detail }: { campaignId: string; o
   );
 }
 
-function Laggards({ detail, loading, error }: { detail: CampaignDetail | undefined; loading: boolean; error: unknown }) {
+/** Operators behind; with the NCO's sector filter, only those of that sector. */
+function Laggards({ detail, sector, loading, error }: { detail: CampaignDetail | undefined; sector: string | null; loading: boolean; error: unknown }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const laggards = detail?.laggards;
+  const inSector = new Set(detail?.targets.filter((x) => !sector || x.sectors.includes(sector)).map((x) => x.operatorId));
+  const laggards = detail?.laggards && {
+    notSubmitted: detail.laggards.notSubmitted.filter((r) => inSector.has(r.operatorId)),
+    lowest: detail.laggards.lowest.filter((r) => inSector.has(r.operatorId)),
+  };
   return (
     <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="dashboard-laggards" data-testid="dashboard-laggards">
       <Title order={2} size="h4" mb="sm" id="dashboard-laggards">

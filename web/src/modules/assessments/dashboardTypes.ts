@@ -75,6 +75,7 @@ export interface Dashboard {
 export interface CampaignTarget {
   operatorId: string;
   name: string;
+  sectors: string[];
   sectorId: string | null;
   tierId: string | null;
   status: SubmissionStatus;
