@@ -18,7 +18,7 @@ import { assessmentKeys, assessmentLinks, assessmentsApi, isAssessmentsProblem, 
 import { isGovernment, SubmissionStatusBadge } from './labels';
 import { ObligationCard, SupportRequestModal, type AnswerDraft } from './ObligationCard';
 import { PlanPanel } from './PlanPanel';
-import { detailText, groupByObligation, problemText } from './problems';
+import { detailsBeyondSummary, detailText, groupByObligation, problemText } from './problems';
 import { ReviewActions } from './ReviewActions';
 import type { Answer, EvidenceRecord, QuestionnaireView, ReviewComment } from './types';
 import { useTranslator } from './useTranslator';
@@ -201,6 +201,7 @@ function Questionnaire({ me, initial }: { me: Me; initial: QuestionnaireView }) 
 
   const failureDetails = isAssessmentsProblem(failure?.error) ? (failure.error as AssessmentsProblem).details : [];
   const grouped = useMemo(() => groupByObligation(failureDetails, failure?.sent ?? []), [failureDetails, failure]);
+  const generalShown = failure ? detailsBeyondSummary(tr, failure.error, grouped.general) : [];
   const commentsByKey = useMemo(() => {
     const map = new Map<string, ReviewComment[]>();
     for (const c of view.openComments) map.set(c.obligationKey, [...(map.get(c.obligationKey) ?? []), c]);
@@ -238,9 +239,9 @@ function Questionnaire({ me, initial }: { me: Me; initial: QuestionnaireView }) 
           <Text size="sm" data-testid="questionnaire-error-summary">
             {isAssessmentsProblem(failure.error) ? problemText(tr, failure.error, failureDetails.length, t('errors.generic')) : t('errors.generic')}
           </Text>
-          {grouped.general.length > 0 && (
+          {generalShown.length > 0 && (
             <List size="sm" mt="xs" data-testid="questionnaire-error-cells">
-              {grouped.general.map((d, i) => (
+              {generalShown.map((d, i) => (
                 <List.Item key={i}>{detailText(tr, d)}</List.Item>
               ))}
             </List>

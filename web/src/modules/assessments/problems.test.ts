@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../../i18n/en.json';
 import ja from '../../i18n/ja.json';
 import type { ProblemDetail } from './api';
-import { codeText, detailText, errorsAt, groupByObligation, problemText, type Translator } from './problems';
+import { codeText, detailsBeyondSummary, detailText, errorsAt, groupByObligation, problemText, type Translator } from './problems';
 
 let instance: i18n;
 const fill = (template: string, values: Record<string, string>) => template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => values[k] ?? '');
@@ -32,6 +32,7 @@ function backendCodes(): string[] {
   const evidence = read('formats/evidence-file.ts');
   const routes = read('api/assessments-routes.ts');
   const poam = read('domain/poam.ts');
+  const zip = read('formats/zip-guard.ts');
   const codes = [
     ...quoted(rules, 'answer'),
     ...quoted(workflow, 'workflow'),
@@ -42,6 +43,7 @@ function backendCodes(): string[] {
     ...quoted(evidence, 'evidence'),
     ...quoted(routes, 'evidence'),
     ...quoted(routes, 'xlsx'),
+    ...quoted(zip, 'xlsx'),
     ...quoted(poam, 'poam'),
   ];
   return [...new Set(codes)].sort();
@@ -51,7 +53,7 @@ describe('codeText', () => {
   it('has a sentence in both languages for every code the assessments backend raises', () => {
     const codes = backendCodes();
     // The scan must find the codes it is meant to check, or this test would pass on nothing.
-    expect(codes).toEqual(expect.arrayContaining(['answer.target_date_required', 'workflow.invalid_answers', 'campaign.due_date_invalid', 'kpi.id_duplicate', 'evidence.too_large', 'xlsx.body_required', 'poam.milestones_open']));
+    expect(codes).toEqual(expect.arrayContaining(['answer.target_date_required', 'workflow.invalid_answers', 'campaign.due_date_invalid', 'kpi.id_duplicate', 'evidence.too_large', 'xlsx.body_required', 'xlsx.zip_bomb', 'poam.milestones_open']));
     for (const locale of ['ja', 'en'] as const) {
       const missing = codes.filter((code) => codeText(translator(locale), code, { n: 1, min: 0, max: 5, today: '2026-04-01', number: '1.1' }) === null);
       expect(missing, locale).toEqual([]);
@@ -90,6 +92,19 @@ describe('detailText and problemText', () => {
     const cell: ProblemDetail = { path: 'sheet!F7', message: 'sheet!F7: (ja wording)', en: 'Answers!F7: Choose a result.', code: 'questionnaire.result_required' };
     expect(detailText(translator('ja'), cell)).toBe(cell.message);
     expect(detailText(translator('en'), cell)).toBe(cell.en);
+  });
+});
+
+describe('detailsBeyondSummary', () => {
+  it('drops what repeats the summary and the untranslated twin of a translated summary, keeps cell errors', () => {
+    const tr = translator('ja');
+    const notZip: ProblemDetail = { path: 'file', message: 'x', code: 'xlsx.not_zip', en: 'The file is not an XLSX workbook.' };
+    expect(detailsBeyondSummary(tr, { code: 'xlsx.not_zip', detail: 'x' }, [notZip])).toEqual([]);
+    const raw: ProblemDetail = { path: 'file', message: 'The file is a Windows executable' };
+    expect(detailsBeyondSummary(tr, { code: 'evidence.type_not_allowed', detail: 'y' }, [raw])).toEqual([]);
+    expect(detailsBeyondSummary(tr, { code: 'something.unknown', detail: 'y' }, [raw])).toEqual([raw]);
+    const cell: ProblemDetail = { path: 'sheet!F7', message: 'sheet!F7: (ja wording)', code: 'questionnaire.formula' };
+    expect(detailsBeyondSummary(tr, { code: 'questionnaire.invalid', detail: 'z' }, [cell])).toEqual([cell]);
   });
 });
 

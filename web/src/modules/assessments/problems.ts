@@ -47,6 +47,17 @@ export function problemText(tr: Translator, problem: unknown, count: number, fal
   return typeof p.title === 'string' && p.title ? p.title : fallback;
 }
 
+/**
+ * The field errors worth listing under a problem's summary: not those saying the same as the summary, nor,
+ * when the summary is our own sentence, the server's untranslated (code-less) wording of the same thing.
+ */
+export function detailsBeyondSummary(tr: Translator, problem: unknown, details: readonly ProblemDetail[]): ProblemDetail[] {
+  const code = (problem as { code?: unknown } | null)?.code;
+  const summary = problemText(tr, problem, details.length, '');
+  const translated = typeof code === 'string' && codeText(tr, code, { n: details.length }) !== null;
+  return details.filter((d) => detailText(tr, d) !== summary && (d.code !== undefined || !translated));
+}
+
 const INDEXED = /^(?:body\.)?answers(?:\[(\d+)\]|\.(\d+))/;
 
 /**
