@@ -161,7 +161,7 @@ export async function campaignDashboard(ctx: AppContext, scope: Scope, input: Da
 
   const heatmap: HeatmapRow[] = heat.rows.map((h) => ({ ...h, cells: of(`gap:${h.lineage}`) }))
   return {
-    campaign, viewer: { isNco, sectors: shownSectors ?? [...status.keys()] },
+    campaign, viewer: { isNco, sectors: shownSectors ?? [...status.keys()].sort() },
     status: [...status.values()].sort((a, b) => (a.sectorId < b.sectorId ? -1 : 1)),
     scores, scoreTrend, maturity, chapters, heatmap,
     kpis: campaign.kpis.map((k) => ({ id: k.id, definition: k, rows: of(`kpi:${k.id}`), trend: kpiTrends.get(k.id) ?? [] })),

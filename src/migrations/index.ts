@@ -3,6 +3,7 @@ import * as createFoundation from './202611270800_create_foundation.ts'
 import * as createStandards from './202611270900_create_standards.ts'
 import * as createAssessments from './202611271000_create_assessments.ts'
 import * as createResultStats from './202611271200_create_result_stats.ts'
+import * as itemStatIndexes from './202611271210_item_stat_indexes.ts'
 
 /** Every migration, in order. One set for both engines; never edit one that has been merged. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611270900_create_standards': createStandards,
   '202611271000_create_assessments': createAssessments,
   '202611271200_create_result_stats': createResultStats,
+  '202611271210_item_stat_indexes': itemStatIndexes,
 }
