@@ -65,7 +65,7 @@ export async function obligationsFor(ctx: AppContext, org: Organisation, epoch =
   for (const { document, why } of chosen) {
     bindings.push({
       documentId: document.documentId, documentKind: document.kind, documentTitle: document.title, versionId: document.versionId,
-      versionLabel: document.versionLabel, why, nodes: await resolvedCached(ctx, db, epoch, document.versionId),
+      versionLabel: document.versionLabel, why, nodes: await resolvedCached(ctx, db, epoch, document.versionId), originDocuments: versions.documentOfVersion,
     })
   }
   // Crosswalks are written against catalogs; a profile's nodes keep their catalog origin, so ask for both.

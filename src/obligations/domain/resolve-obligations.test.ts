@@ -64,6 +64,23 @@ const clinic: OperatorContext = {
   flags: { esDesignated: false, acdDesignated: true }, facts: ['uses_cloud'],
 }
 
+describe('lineage of a catalog requirement reached through a tier profile', () => {
+  const national = binding('med-national-v1', 'sector_standard', 'sector-standard:medical/tier:medical-national', [
+    node('us-3.4.1', '3.4.1', 'us-v1'), node('m-1', 'M.1', 'med-national-v1'),
+  ])
+  const originDocuments = new Map([['us-v1', 'us'], ['med-v1', 'med'], ['med-national-v1', 'med-national']])
+  const lineages = (b: Binding) => resolveObligations({ operator: clinic, bindings: [b], mappings: [] }).map((o) => o.lineage)
+
+  it('names the catalog when the binding says which document each origin version belongs to, so two tiers share it', () => {
+    expect(lineages({ ...medical, originDocuments })).toContain('us#us-3.4.1')
+    expect(lineages({ ...national, originDocuments })).toEqual(['us#us-3.4.1', 'med-national#m-1'])
+  })
+
+  it('names the binding document otherwise (and for the profile\'s own items)', () => {
+    expect(lineages(national)).toEqual(['med-national#us-3.4.1', 'med-national#m-1'])
+  })
+})
+
 describe('resolveObligations: a small clinic', () => {
   const obligations = resolveObligations({ operator: clinic, bindings: [guideline, medical, law], mappings })
   const sourcesOf = (o: Obligation) => o.sources.map((s) => `${s.versionId}#${s.nodeId}`)

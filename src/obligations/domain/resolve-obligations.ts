@@ -30,8 +30,9 @@ import { compileCondition, ExplanationTable, type CompiledCondition, type Operat
  *   is the strongest of all sources; parameters are the primary's, each set to the strictest value any
  *   source gives the same parameter id (see compareStrictness; incomparable values keep the primary's).
  * - `key` is the lexicographically smallest source name: stable for the same inputs. It contains version
- *   ids, so it changes with each new version; `lineage` (the smallest `documentId#nodeId`) survives versions
- *   and is what diffObligations matches on.
+ *   ids, so it changes with each new version; `lineage` (the smallest `documentId#nodeId`, where a node taken
+ *   from a catalog through a profile names the catalog's document when the binding says which it is) survives
+ *   versions and tiers and is what diffObligations matches on.
  * - Obligations are ordered by their primary source; sources, reasons, mergedBy and related are sorted too,
  *   so the result does not depend on the order of bindings, nodes or mappings.
  *
@@ -65,6 +66,12 @@ export interface Binding {
   /** Why the document binds the operator, as a code: 'sector-standard:medical/tier:medical-small', 'law:flag=acdDesignated'. */
   why: string
   nodes: readonly ResolvedNode[]
+  /**
+   * The document of each origin version the nodes come from (a profile's catalog), by version id. With it, a
+   * node a profile takes from the Unified Standard has the Unified Standard's lineage, whichever tier profile
+   * binds it: answers then carry forward across a change of tier, and roll-ups count one requirement once.
+   */
+  originDocuments?: ReadonlyMap<string, string>
 }
 
 export interface ObligationSource {
@@ -740,7 +747,7 @@ function candidate(binding: Binding, b: number, node: ResolvedNode, kindRank: nu
   })
   return {
     sourceKey,
-    lineage: sourceName(binding.documentId, node.id),
+    lineage: sourceName((node.origin && binding.originDocuments?.get(node.origin.versionId)) ?? binding.documentId, node.id),
     nodeId: node.id,
     versionId: binding.versionId,
     originVersionId: node.origin?.versionId ?? binding.versionId,

@@ -234,7 +234,7 @@ export async function currentVersions(db: Executor): Promise<BindingDocument[]> 
  * The binding version of each document (`current`) and, where it has a predecessor, the version that bound
  * before it (`previous`, keyed by document id): one query for both.
  */
-export async function bindingVersions(db: Executor): Promise<{ current: BindingDocument[]; previous: Map<string, BindingDocument> }> {
+export async function bindingVersions(db: Executor): Promise<{ current: BindingDocument[]; previous: Map<string, BindingDocument>; documentOfVersion: Map<string, string> }> {
   const rows = await db.selectFrom('standard_version').innerJoin('standard_document', 'standard_document.id', 'standard_version.document_id')
     .select(['standard_version.id', 'standard_version.label', 'standard_version.status', 'standard_version.published_at', 'standard_document.id as document_id',
       'standard_document.kind', 'standard_document.sector_id', 'standard_document.title_ja', 'standard_document.title_en'])
@@ -257,5 +257,8 @@ export async function bindingVersions(db: Executor): Promise<{ current: BindingD
       .sort((a, b) => (b.published_at ?? '').localeCompare(a.published_at ?? ''))[0]
     if (before) previous.set(documentId, toBinding(before))
   }
-  return { current: [...best.values()].map(toBinding).sort((a, b) => a.documentId.localeCompare(b.documentId)), previous }
+  return {
+    current: [...best.values()].map(toBinding).sort((a, b) => a.documentId.localeCompare(b.documentId)), previous,
+    documentOfVersion: new Map(rows.map((r) => [r.id, r.document_id])),
+  }
 }
