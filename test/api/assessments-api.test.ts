@@ -116,6 +116,11 @@ describeEachEngine('assessment campaigns', (engine) => {
     // One gap of `must`/`should` weight among the answers: the score is below 1 and above 0.
     expect(national.value).toBeGreaterThan(0)
     expect(national.value).toBeLessThan(1)
+    // Submitted twice, counted once: the gap's heatmap row has one answering operator, with a gap.
+    const row = dashboard.heatmap.find((h: { lineage: string }) => h.lineage === first!.lineage)
+    expect(row.cells.find((c: { id: string }) => c.id === 'national')).toMatchObject({ operatorCount: 1, value: 1 })
+    const other = dashboard.heatmap.find((h: { lineage: string }) => h.lineage === rest[0]!.lineage)
+    expect(other.cells.find((c: { id: string }) => c.id === 'national')).toMatchObject({ operatorCount: 1, value: 0 })
     // One operator is fewer than five: the ministry sees counts but no value.
     const ministryView = (await env.app.inject({ method: 'GET', url: `${base()}/dashboard`, headers: mhlw })).json()
     expect(ministryView.scores.find((r: { id: string }) => r.id === 'national')).toMatchObject({ suppressed: true, operatorCount: 1, reason: 'too_few_operators' })

@@ -325,19 +325,19 @@ export async function saveTransition(trx: Transaction<DB>, before: SubmissionSta
 // Heatmap statistics and dashboard rows
 // ---------------------------------------------------------------------------------------------------------
 
+/**
+ * Adds the deltas in the database itself (insert, or on conflict add to the stored counts), in chunks: two
+ * operators of one cohort submitting at the same moment both count, with no read-then-write between them.
+ */
 export async function applyItemDeltas(trx: Transaction<DB>, campaignId: string, cohort: string, deltas: readonly ItemDelta[]): Promise<void> {
-  for (const d of deltas) {
-    const existing = await trx.selectFrom('assessment_item_stat').select(['answered', 'gaps']).where('campaign_id', '=', campaignId)
-      .where('lineage', '=', d.lineage).where('cohort', '=', cohort).executeTakeFirst()
-    if (existing) {
-      await trx.updateTable('assessment_item_stat').set({
-        answered: Number(existing.answered) + d.answered, gaps: Number(existing.gaps) + d.gaps, number: d.number, title_ja: d.title.ja, title_en: d.title.en,
-      }).where('campaign_id', '=', campaignId).where('lineage', '=', d.lineage).where('cohort', '=', cohort).execute()
-    } else {
-      await trx.insertInto('assessment_item_stat').values({
-        campaign_id: campaignId, lineage: d.lineage, cohort, number: d.number, title_ja: d.title.ja, title_en: d.title.en, answered: d.answered, gaps: d.gaps,
-      }).execute()
-    }
+  for (let i = 0; i < deltas.length; i += 200) {
+    await trx.insertInto('assessment_item_stat').values(deltas.slice(i, i + 200).map((d) => ({
+      campaign_id: campaignId, lineage: d.lineage, cohort, number: d.number, title_ja: d.title.ja, title_en: d.title.en, answered: d.answered, gaps: d.gaps,
+    }))).onConflict((oc) => oc.columns(['campaign_id', 'lineage', 'cohort']).doUpdateSet((eb) => ({
+      answered: eb('assessment_item_stat.answered', '+', eb.ref('excluded.answered')),
+      gaps: eb('assessment_item_stat.gaps', '+', eb.ref('excluded.gaps')),
+      number: eb.ref('excluded.number'), title_ja: eb.ref('excluded.title_ja'), title_en: eb.ref('excluded.title_en'),
+    }))).execute()
   }
 }
 
