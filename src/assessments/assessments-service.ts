@@ -6,7 +6,7 @@ import type { Scope } from '../authz/domain/scope.ts'
 import { appendAudit } from '../audit/store/audit-repository.ts'
 import type { Organisation } from '../org/domain/organisation.ts'
 import { getOrganisationUnscoped, listAllOrganisationsUnscoped } from '../org/store/organisation-repository.ts'
-import { listOperatorTiers, listTiers } from '../standards/store/governance-repository.ts'
+import { listTiers } from '../standards/store/governance-repository.ts'
 import { obligationsFor } from '../obligations/obligations-service.ts'
 import type { Obligation } from '../obligations/domain/resolve-obligations.ts'
 import {
@@ -66,12 +66,17 @@ export interface LaunchInput {
 
 /** Operators a scope selects: the union of the sectors, the tiers and the named operators. */
 async function operatorsInScope(db: Executor, campaignScope: CampaignScope): Promise<{ org: Organisation; tierId: string | null; tierLevel: string | null }[]> {
-  const [orgs, tiers] = await Promise.all([listAllOrganisationsUnscoped(db), listTiers(db)])
+  const [orgs, tiers, assignments] = await Promise.all([
+    listAllOrganisationsUnscoped(db), listTiers(db),
+    db.selectFrom('operator_tier').select(['organisation_id', 'tier_id']).orderBy('organisation_id').orderBy('sector_id').execute(),
+  ])
+  // An operator's first tier by sector id, as listOperatorTiers orders them.
+  const firstTier = new Map<string, string>()
+  for (const a of assignments) if (!firstTier.has(a.organisation_id)) firstTier.set(a.organisation_id, a.tier_id)
   const out: { org: Organisation; tierId: string | null; tierLevel: string | null }[] = []
   for (const org of orgs) {
     if (org.kind !== 'operator') continue
-    const assigned = await listOperatorTiers(db, org.id)
-    const tier = tiers.find((t) => t.id === assigned[0]?.tierId) ?? null
+    const tier = tiers.find((t) => t.id === firstTier.get(org.id)) ?? null
     const selected = org.sectors.some((s) => campaignScope.sectors.includes(s))
       || (tier !== null && campaignScope.tierIds.includes(tier.id)) || campaignScope.operatorIds.includes(org.id)
     if (selected) out.push({ org, tierId: tier?.id ?? null, tierLevel: tier?.level ?? null })
