@@ -141,6 +141,34 @@ describeE2E('assessment campaign in the browser (Japanese)', () => {
     const answered = clinic.getByTestId('answered-count')
     expect(await answered.getAttribute('data-answered')).toBe(String(keys.length))
 
+    // Save the draft (a draft may still lack the target date), download it as a workbook and import it back:
+    // the import checks like a submission, so it is refused naming the cell, and nothing changes.
+    await clinic.getByTestId('save-draft').click()
+    await waitFor(() => clinic.getByTestId('questionnaire-saved').isVisible(), 'draft saved')
+    const download = clinic.waitForEvent('download')
+    await clinic.getByTestId('xlsx-download').click()
+    const workbookPath = join(tmpdir(), `kaname-e2e-questionnaire-${Date.now()}.xlsx`)
+    await (await download).saveAs(workbookPath)
+    const workbookChooser = clinic.waitForEvent('filechooser')
+    await clinic.getByTestId('xlsx-upload').click()
+    await (await workbookChooser).setFiles(workbookPath)
+    await waitFor(() => clinic.getByTestId('questionnaire-error').isVisible(), 'workbook import refused')
+    rmSync(workbookPath, { force: true })
+    const cellErrors = (await clinic.getByTestId('questionnaire-error-cell').allInnerTexts()).map((t) => t.trim())
+    expect(cellErrors).toHaveLength(1)
+    expect(cellErrors[0]).toMatch(/^回答!H\d+: 未実施・一部実施の項目には目標日が必要です$/)
+    expect(await card(clinic, gapKey!).getAttribute('data-has-errors')).toBe('true')
+    expect(await card(clinic, gapKey!).getAttribute('data-result')).toBe('not_implemented')
+    expect(await answered.getAttribute('data-answered')).toBe(String(keys.length))
+
+    // Ask the ministry for support on the gap (S20).
+    await card(clinic, gapKey!).getByTestId('request-support').click()
+    const supportReason = '院内に専任の担当者がおらず、体制づくりの支援を希望します。'
+    await clinic.getByTestId('support-reason').fill(supportReason)
+    await clinic.getByTestId('support-send').click()
+    await waitFor(() => clinic.getByTestId('support-sent').isVisible(), 'support requested')
+    await clinic.keyboard.press('Escape')
+
     // 目標日のない未実施を含めて提出しようとする: 止められ、理由が上部と該当項目に出る。
     await clinic.getByTestId('submit').click()
     expect(await clinic.getByTestId('submit-confirm-text').innerText()).toContain('経営層による承認')
@@ -166,11 +194,18 @@ describeE2E('assessment campaign in the browser (Japanese)', () => {
     expect(await clinic.getByTestId('questionnaire-status').innerText()).toBe(ja.assessments.status.submitted)
     // The gap became an improvement-plan item.
     await waitFor(async () => (await clinic.getByTestId('plan-item').count()) === 1, 'plan item from the gap')
+    // The clinic starts working on it.
+    await pickOption(clinic, clinic.getByTestId('plan-item').getByTestId('plan-status'), '対応中')
+    await waitFor(async () => (await clinic.getByTestId('plan-item').getAttribute('data-status')) === 'in_progress', 'plan item in progress')
 
     // ---- 厚生労働省: 1 項目をコメント付きで差し戻す
     await ministry.reload()
     await waitFor(() => clinicRow.isVisible(), 'campaign page')
     expect(await clinicRow.getAttribute('data-status')).toBe('submitted')
+    // The support request shows under its requirement.
+    const supportGroup = ministry.getByTestId('support-group').filter({ hasText: supportReason })
+    expect(await supportGroup.count()).toBe(1)
+    expect(await supportGroup.innerText()).toContain('かえで内科クリニック')
     await clinicRow.getByTestId('target-link').click()
     await waitFor(() => ministry.getByTestId('obligation-list').isVisible(), 'snapshot view')
     expect(await ministry.getByTestId('questionnaire-page').getAttribute('data-answers-are')).toBe('snapshot')

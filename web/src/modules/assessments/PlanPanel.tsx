@@ -74,6 +74,7 @@ export function PlanPanel({ campaignId, operatorId, editable }: { campaignId: st
                       allowDeselect={false}
                       onChange={(v) => v && v !== item.status && move.mutate({ item, status: v as PoamStatus })}
                       aria-label={t('assessments.plan.status')}
+                      data-testid="plan-status"
                     />
                   ) : (
                     <Text size="sm">{t(`assessments.poamStatus.${item.status}`)}</Text>

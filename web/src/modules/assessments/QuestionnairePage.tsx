@@ -18,7 +18,7 @@ import { assessmentKeys, assessmentLinks, assessmentsApi, isAssessmentsProblem, 
 import { isGovernment, SubmissionStatusBadge } from './labels';
 import { ObligationCard, SupportRequestModal, type AnswerDraft } from './ObligationCard';
 import { PlanPanel } from './PlanPanel';
-import { detailsBeyondSummary, detailText, groupByObligation, problemText } from './problems';
+import { cellText, detailsBeyondSummary, detailText, groupByObligation, problemText } from './problems';
 import { ReviewActions } from './ReviewActions';
 import type { Answer, EvidenceRecord, QuestionnaireView, ReviewComment } from './types';
 import { useTranslator } from './useTranslator';
@@ -242,7 +242,9 @@ function Questionnaire({ me, initial }: { me: Me; initial: QuestionnaireView }) 
           {generalShown.length > 0 && (
             <List size="sm" mt="xs" data-testid="questionnaire-error-cells">
               {generalShown.map((d, i) => (
-                <List.Item key={i}>{detailText(tr, d)}</List.Item>
+                <List.Item key={i} data-testid="questionnaire-error-cell">
+                  {failure.kind === 'xlsx' ? cellText(tr, d) : detailText(tr, d)}
+                </List.Item>
               ))}
             </List>
           )}
@@ -254,7 +256,9 @@ function Questionnaire({ me, initial }: { me: Me; initial: QuestionnaireView }) 
           {failure.kind === 'xlsx' && grouped.byObligation.size > 0 && (
             <List size="sm" mt="xs" data-testid="questionnaire-error-cells">
               {[...grouped.byObligation.values()].flat().map((d, i) => (
-                <List.Item key={i}>{detailText(tr, d)}</List.Item>
+                <List.Item key={i} data-testid="questionnaire-error-cell">
+                  {cellText(tr, d)}
+                </List.Item>
               ))}
             </List>
           )}

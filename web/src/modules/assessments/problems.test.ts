@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../../i18n/en.json';
 import ja from '../../i18n/ja.json';
 import type { ProblemDetail } from './api';
-import { codeText, detailsBeyondSummary, detailText, errorsAt, groupByObligation, problemText, type Translator } from './problems';
+import { cellText, codeText, detailsBeyondSummary, detailText, errorsAt, groupByObligation, problemText, type Translator } from './problems';
 
 let instance: i18n;
 const fill = (template: string, values: Record<string, string>) => template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => values[k] ?? '');
@@ -105,6 +105,17 @@ describe('detailsBeyondSummary', () => {
     expect(detailsBeyondSummary(tr, { code: 'something.unknown', detail: 'y' }, [raw])).toEqual([raw]);
     const cell: ProblemDetail = { path: 'sheet!F7', message: 'sheet!F7: (ja wording)', code: 'questionnaire.formula' };
     expect(detailsBeyondSummary(tr, { code: 'questionnaire.invalid', detail: 'z' }, [cell])).toEqual([cell]);
+  });
+});
+
+describe('cellText', () => {
+  it('names the cell before our sentence, and keeps the import wording that already names it', () => {
+    const tr = translator('ja');
+    const coded: ProblemDetail = { path: 'sheet!H3', message: 'sheet!H3: (ja wording)', code: 'answer.target_date_required' };
+    expect(cellText(tr, coded)).toBe(`sheet!H3: ${ja.assessments.codes.answer.target_date_required}`);
+    const own: ProblemDetail = { path: 'sheet!F7', message: 'sheet!F7: (ja wording)', code: 'questionnaire.formula' };
+    expect(cellText(tr, own)).toBe(own.message);
+    expect(cellText(tr, { path: 'file', message: 'x', code: 'xlsx.not_zip' })).toBe(ja.assessments.codes.xlsx.not_zip);
   });
 });
 

@@ -38,6 +38,16 @@ export function detailText(tr: Translator, detail: ProblemDetail): string {
   return detail.message || detail.path;
 }
 
+/**
+ * A workbook import error with the cell it names first (`回答!F7: …`): our sentence for its code after the
+ * cell, else the import's own wording, which already starts with the cell.
+ */
+export function cellText(tr: Translator, detail: ProblemDetail): string {
+  const own = codeText(tr, detail.code, detail.params);
+  if (own !== null) return detail.path && detail.path !== 'file' ? `${detail.path}: ${own}` : own;
+  return detailText(tr, detail);
+}
+
 /** The problem as a whole: our sentence for its code (with the number of field errors), else its detail. */
 export function problemText(tr: Translator, problem: unknown, count: number, fallback: string): string {
   const p = (problem ?? {}) as { code?: unknown; detail?: unknown; title?: unknown };
