@@ -39,7 +39,7 @@ export function detailText(tr: Translator, detail: ProblemDetail): string {
 }
 
 /**
- * A workbook import error with the cell it names first (`回答!F7: …`): our sentence for its code after the
+ * A workbook import error with the cell it names first (`<sheet>!F7: …`): our sentence for its code after the
  * cell, else the import's own wording, which already starts with the cell.
  */
 export function cellText(tr: Translator, detail: ProblemDetail): string {
