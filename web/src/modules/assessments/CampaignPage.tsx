@@ -29,8 +29,10 @@ export function CampaignPage({ me, tab }: { me: Me; tab: 'operators' | 'dashboar
   if (isApiError(detail.error, 404)) return <NotFoundPage />;
   if (detail.isError) return <ErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />;
   // An operator has one thing to do in a campaign: its own questionnaire.
+  // Others (not asked) have only the dashboard to see.
   if (!government && tab === 'operators') {
     if (detail.data.campaign.ownStatus) return <Navigate to={questionnairePath(campaignId, me.activeOrganisationId)} replace />;
+    return <Navigate to={`/assessments/${encodeURIComponent(campaignId)}/dashboard`} replace />;
   }
   return <CampaignView me={me} detail={detail.data} tab={tab} government={government} />;
 }
