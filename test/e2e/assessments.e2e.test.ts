@@ -49,14 +49,6 @@ async function statusOf(page: Page): Promise<string | null> {
   return page.getByTestId('questionnaire-page').getAttribute('data-status')
 }
 
-async function openCampaign(page: Page, title: string): Promise<void> {
-  await page.getByTestId('nav-assessments').click()
-  await waitFor(() => page.getByTestId('campaigns-table').isVisible(), 'campaign list')
-  const row = page.getByTestId('campaign-row').filter({ hasText: title })
-  expect(await row.count()).toBe(1)
-  await row.getByTestId('campaign-link').click()
-}
-
 /** A viewport-sized screenshot with `selector` near the top: the questionnaire is too long for one full-page image. */
 async function shotAt(page: Page, name: string, selector: string): Promise<void> {
   await page.locator(selector).first().evaluate((el) => {
@@ -204,7 +196,7 @@ describeE2E('assessment campaign in the browser (Japanese)', () => {
     expect(await clinicRow.getAttribute('data-status')).toBe('submitted')
     // The support request shows under its requirement.
     const supportGroup = ministry.getByTestId('support-group').filter({ hasText: supportReason })
-    expect(await supportGroup.count()).toBe(1)
+    await waitFor(async () => (await supportGroup.count()) === 1, 'support request listed')
     expect(await supportGroup.innerText()).toContain('かえで内科クリニック')
     await clinicRow.getByTestId('target-link').click()
     await waitFor(() => ministry.getByTestId('obligation-list').isVisible(), 'snapshot view')
