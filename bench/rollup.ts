@@ -309,8 +309,8 @@ type Table = keyof typeof TABLES
 
 /**
  * Writes the whole data set through `sinkOf`, one transaction per cycle (`begin`/`commit` around each).
- * `stored` is what the engine gives back for a REAL column (PostgreSQL's real is single precision), so the
- * dashboard sums are what refreshResultStats would compute from the stored rows.
+ * `stored` is what the engine gives back for a score column (both engines store doubles since migration
+ * 202611271220; kept as a hook), so the dashboard sums are what refreshResultStats would compute from the stored rows.
  */
 async function writeAll(
   sinkOf: (table: Table) => Sink, begin: () => Promise<void>, commit: () => Promise<void>, operators: readonly Operator[],
@@ -450,7 +450,7 @@ async function seed(engine: Engine, url: string, operators: readonly Operator[],
       await client.query('begin')
       // Skip FK triggers for the bulk load (superuser only); the generator writes consistent keys.
       await client.query('set local session_replication_role = replica')
-    }, async () => { await client.query('commit') }, operators, Math.fround, progress)
+    }, async () => { await client.query('commit') }, operators, (x) => x, progress)
     const t = performance.now()
     await client.query('vacuum analyze')
     progress(`vacuum analyze ${((performance.now() - t) / 1000).toFixed(1)} s`)

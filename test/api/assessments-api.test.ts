@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeEachEngine } from '../harness/engines.ts'
 import { headersFor, openDemoApp, signInAs } from '../harness/demo.ts'
 import { planOf } from '../../src/assessments/assessments-service.ts'
+import { scoreAnswers } from '../../src/assessments/domain/scores.ts'
 
 interface Obligation { key: string; lineage: string; sources: { number: string }[] }
 interface Answer { obligationKey: string; lineage: string; result: string; maturity: number | null; targetDate: string | null; notApplicableReason: string | null; comment: string; evidenceIds: string[] }
@@ -116,6 +117,11 @@ describeEachEngine('assessment campaigns', (engine) => {
     // One gap of `must`/`should` weight among the answers: the score is below 1 and above 0.
     expect(national.value).toBeGreaterThan(0)
     expect(national.value).toBeLessThan(1)
+    // The stored score is the domain's, to the last bit on both engines (PostgreSQL once kept it in 4 bytes).
+    const strengths = new Map(view.obligations.map((o) => [o.key, (o as unknown as { strength: 'must' | 'should' | 'may' }).strength]))
+    const expected = scoreAnswers(answers.map((a) => ({ strength: strengths.get(a.obligationKey)!, result: a.result as 'implemented' })))
+    const stored = await env.ctx.database.db.selectFrom('campaign_target').select('score').where('campaign_id', '=', campaignId).where('operator_id', '=', 'clinic-kaede').executeTakeFirstOrThrow()
+    expect(Number(stored.score)).toBe(expected.value)
     // Submitted twice, counted once: the gap's heatmap row has one answering operator, with a gap.
     const row = dashboard.heatmap.find((h: { lineage: string }) => h.lineage === first!.lineage)
     expect(row.cells.find((c: { id: string }) => c.id === 'national')).toMatchObject({ operatorCount: 1, value: 1 })
