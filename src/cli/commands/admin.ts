@@ -126,8 +126,11 @@ export function registerAdminCommands(program: Command): void {
         const source = new DatabaseSync(url, { readOnly: true })
         mkdirSync(dirname(resolve(file)), { recursive: true })
         const bar = progressBar('backup')
-        // SQLite's online backup API: a consistent snapshot while the server keeps writing.
-        const pages = await backup(source, file, { progress: ({ totalPages, remainingPages }) => bar.update(totalPages - remainingPages, totalPages) })
+        // SQLite's online backup API: a consistent snapshot while the server keeps writing. All pages in one
+        // step (node:sqlite takes no -1, so the largest rate): copied in batches, a write by the server between two batches restarts the copy, and a
+        // busy server writing every few milliseconds kept a database of a few thousand pages from ever finishing.
+        // In WAL mode the one step only holds a read snapshot, so the server's writes go on meanwhile.
+        const pages = await backup(source, file, { rate: 2_147_483_647, progress: ({ totalPages, remainingPages }) => bar.update(totalPages - remainingPages, totalPages) })
         bar.stop()
         source.close()
         emit(Boolean(o.json), { file, pages }, () => `backed up ${pages} pages to ${file}`)
