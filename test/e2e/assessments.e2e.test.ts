@@ -124,6 +124,10 @@ describeE2E('assessment campaign in the browser (Japanese)', () => {
     expect(await statusOf(clinic)).toBe('draft')
     const keys = (await clinic.getByTestId('obligation-card').evaluateAll(attributeOf, 'data-key')) as string[]
     expect(keys.length).toBeGreaterThan(5)
+    // Answer once: a requirement merged with a guideline item through a crosswalk says which others its answer satisfies.
+    const inherited = clinic.getByTestId('inherited-sources')
+    expect(await inherited.count()).toBeGreaterThan(0)
+    expect(await inherited.first().innerText()).toMatch(/^この回答で満たされる他の要求事項（継承）: .+（(同等|包含|同一の出典|対応表)）/)
     const [gapKey, returnedKey, ...rest] = keys
     await choose(clinic, gapKey!, '未実施')
     await choose(clinic, returnedKey!, '実施済み')

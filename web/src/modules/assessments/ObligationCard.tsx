@@ -16,6 +16,14 @@ import { useTranslator } from './useTranslator';
 /** An answer being edited: the result may still be missing. */
 export type AnswerDraft = Omit<Answer, 'result'> & { result: AnswerResult | null };
 
+const RELATION_KEYS = {
+  'equivalent-to': 'assessments.q.relation.equivalent-to',
+  'subset-of': 'assessments.q.relation.subset-of',
+  'superset-of': 'assessments.q.relation.superset-of',
+  'same-origin': 'assessments.q.relation.same-origin',
+} as const;
+const relationKey = (r: string | undefined) => (r && r in RELATION_KEYS ? RELATION_KEYS[r as keyof typeof RELATION_KEYS] : 'assessments.q.relation.linked');
+
 export const isGapResult = (r: AnswerResult | null) => r === 'partially' || r === 'not_implemented';
 
 /** The official numbers of an obligation, without repeats (a merged obligation has several sources). */
@@ -84,6 +92,22 @@ export const ObligationCard = memo(function ObligationCard(props: CardProps) {
         {source && (
           <Text size="xs" c="dimmed">
             {pick(source.documentTitle, locale)}
+          </Text>
+        )}
+        {o.sources.length > 1 && (
+          <Text size="xs" c="dimmed" data-testid="inherited-sources">
+            {t('assessments.q.inherited')}:{' '}
+            {o.sources.slice(1).map((s, i) => {
+              // The crosswalk row that merged this source, as the resolver recorded it (from or to this source).
+              const name = `${s.versionId}#${s.nodeId}`;
+              const link = o.mergedBy.find((m) => m.from === name || m.to === name);
+              return (
+                <span key={name}>
+                  {i > 0 ? t('assessments.q.listSeparator') : ''}
+                  {t('assessments.q.inheritedItem', { document: pick(s.documentTitle, locale), number: s.number, relation: t(relationKey(link?.relationship)) })}
+                </span>
+              );
+            })}
           </Text>
         )}
         {o.plain && <Text size="sm">{pick(o.plain, locale)}</Text>}
