@@ -306,11 +306,11 @@ interface View {
   positionPool: Int32Array
   positionsUsed: number
   /**
-   * The positions recomputed for the answer being built (changed[0 .. changedCount)) and, at those
-   * positions, the obligation whose primary the source is now (undefined: none).
+   * The positions recomputed for the answer being built, as bits (position v is bit v & 31 of changed[v >>> 5],
+   * so the merge reads them in position order without sorting them) and, at those positions, the obligation
+   * whose primary the source is now (undefined: none).
    */
   changed: Int32Array
-  changedCount: number
   slots: (Obligation | undefined)[]
   /** epoch when component k was recomputed for the answer being built. */
   touched: Int32Array
@@ -1080,7 +1080,7 @@ function buildView(state: PreparedState): View {
     componentEdgeB: Int32Array.from(edgeRows.items, (k) => state.edgeB[k]!),
     isolatedStart: isolatedRows.start, isolated: isolatedRows.items,
     componentsStart: componentRows.start, components: componentRows.items,
-    weight, answers: [], resultPool: new Int32Array(16 * conditionCount), positionPool: new Int32Array(0), positionsUsed: 0, changed: new Int32Array(p), changedCount: 0, slots: new Array(p).fill(undefined),
+    weight, answers: [], resultPool: new Int32Array(16 * conditionCount), positionPool: new Int32Array(0), positionsUsed: 0, changed: new Int32Array((p + 31) >>> 5), slots: new Array(p).fill(undefined),
     touched: new Int32Array(members.length), lastGroup: new Array(p),
   }
 }
@@ -1141,7 +1141,7 @@ function resolveComponent(state: PreparedState, view: View, k: number): void {
     const v = componentMembers[x]!
     const i = sources[v]!
     slots[v] = undefined
-    changed[view.changedCount++] = v
+    changed[v >>> 5]! |= 1 << (v & 31)
     const explanation = results[conditionOf[i]!]!
     if (explanation < 0) continue
     stamp[i] = epoch
@@ -1218,14 +1218,13 @@ function buildAnswer(state: PreparedState, view: View): number {
     for (let c = 0; c < conditionCount && distance < best; c++) if (pool[at + c] !== results[c]) distance += weight[c]!
     if (distance < best) { best = distance; base = answers[a]; baseAt = at }
   }
-  view.changedCount = 0
   for (let c = 0; c < conditionCount; c++) {
     if (base && pool[baseAt + c] === results[c]) continue
     const explanation = results[c]!
     for (let x = view.isolatedStart[c]!; x < view.isolatedStart[c + 1]!; x++) {
       const v = view.isolated[x]!
       slots[v] = explanation < 0 ? undefined : singleObligation(state, sources[v]!, explanation, masks[v]!)
-      changed[view.changedCount++] = v
+      changed[v >>> 5]! |= 1 << (v & 31)
     }
     for (let x = view.componentsStart[c]!; x < view.componentsStart[c + 1]!; x++) {
       const k = view.components[x]!
@@ -1240,6 +1239,7 @@ function buildAnswer(state: PreparedState, view: View): number {
   let count = 0
   if (!base) {
     // Every position was recomputed.
+    changed.fill(0)
     for (let v = 0; v < slots.length; v++) {
       const obligation = slots[v]
       if (obligation === undefined) continue
@@ -1247,23 +1247,28 @@ function buildAnswer(state: PreparedState, view: View): number {
       positions[count++] = v
     }
   } else {
-    const changedCount = view.changedCount
     const answer = base.answer
     const at = view.positionPool
     const from = base.positionsAt
     let b = 0
-    sortPrefix(changed, changedCount)
-    for (let x = 0; x < changedCount; x++) {
-      const v = changed[x]!
-      for (; b < answer.length && at[from + b]! < v; b++) {
-        out[count] = answer[b]!
-        positions[count++] = at[from + b]!
+    for (let w = 0; w < changed.length; w++) {
+      let word = changed[w]!
+      if (word === 0) continue
+      changed[w] = 0
+      while (word !== 0) {
+        const low = word & -word
+        word ^= low
+        const v = (w << 5) + 31 - Math.clz32(low)
+        for (; b < answer.length && at[from + b]! < v; b++) {
+          out[count] = answer[b]!
+          positions[count++] = at[from + b]!
+        }
+        if (b < answer.length && at[from + b] === v) b++
+        const obligation = slots[v]
+        if (obligation === undefined) continue
+        out[count] = obligation
+        positions[count++] = v
       }
-      if (b < answer.length && at[from + b] === v) b++
-      const obligation = slots[v]
-      if (obligation === undefined) continue
-      out[count] = obligation
-      positions[count++] = v
     }
     for (; b < answer.length; b++) {
       out[count] = answer[b]!
