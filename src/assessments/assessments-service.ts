@@ -38,15 +38,15 @@ const today = (ctx: AppContext) => ctx.now().toISOString().slice(0, 10)
 /** WorkflowError (pure domain) as the platform's DomainError, keeping the answer errors' codes for the client. */
 function asDomainError(e: unknown): unknown {
   if (!(e instanceof WorkflowError)) return e
-  const fieldErrors: FieldError[] = e.fieldErrors.map((f) => {
-    const a = f as AnswerError
-    return { path: f.path, message: f.message, ...(a.code ? { code: a.code } : {}), ...(a.params ? { params: a.params } : {}), ...(a.obligationKey ? { params: { ...a.params, obligationKey: a.obligationKey } } : {}) }
-  })
-  return new DomainError(e.kind, e.code, e.message, fieldErrors)
+  return new DomainError(e.kind, e.code, e.message, answerErrors(e.fieldErrors as readonly Partial<AnswerError>[]))
 }
 
-function answerErrors(errors: readonly AnswerError[]): FieldError[] {
-  return errors.map((e) => ({ path: e.path, message: e.message, code: e.code, params: { ...e.params, ...(e.obligationKey ? { obligationKey: e.obligationKey } : {}) } }))
+/** Answer errors (and the workflow's plainer ones) as field errors, keeping the code and the obligation for the client. */
+function answerErrors(errors: readonly Partial<AnswerError>[]): FieldError[] {
+  return errors.map((e) => ({
+    path: e.path!, message: e.message!, ...(e.code ? { code: e.code } : {}),
+    ...(e.params || e.obligationKey ? { params: { ...e.params, ...(e.obligationKey ? { obligationKey: e.obligationKey } : {}) } } : {}),
+  }))
 }
 
 // ---------------------------------------------------------------------------------------------------------
