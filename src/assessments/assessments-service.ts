@@ -24,7 +24,7 @@ import {
   applyItemDeltas, findCampaignForScope, findTargetForScope, insertCampaign, insertSupportRequest, insertTargets, listCampaignsForScope,
   listOwnWorkingAnswers, listPoamForScope, listSupportRequestsForScope, listTargetsForScope, loadQuestionnaire, loadSubmissionState,
   ownEvidenceIds, evidenceDates, recordSubmission, replaceWorkingAnswers, saveTransition, setCampaignStatus, upsertPoamItems,
-  type CampaignRecord, type NewTarget, type TargetRecord, listSnapshotsOfPrevious,
+  type CampaignRecord, type NewTarget, type TargetRecord, listSnapshotsOfPrevious, countTargetsForScope, listTargetsOfOperator,
 } from './store/assessments-repository.ts'
 
 /**
@@ -172,14 +172,15 @@ const zeroCounts = (): Record<SubmissionStatus, number> => ({ draft: 0, submitte
 export async function listCampaigns(ctx: AppContext, scope: Scope): Promise<CampaignSummary[]> {
   const db = ctx.database.db
   const campaigns = await listCampaignsForScope(db, scope)
-  const out: CampaignSummary[] = []
-  for (const c of campaigns) {
-    const targets = await listTargetsForScope(db, scope, c.id)
+  const [counted, own] = await Promise.all([
+    countTargetsForScope(db, scope, campaigns.map((c) => c.id)), listTargetsOfOperator(db, scope, scope.organisationId),
+  ])
+  return campaigns.map((c) => {
     const counts = zeroCounts()
-    for (const t of targets) counts[t.status]++
-    out.push({ ...c, counts, targetCount: targets.length, ownStatus: targets.find((t) => t.operatorId === scope.organisationId)?.status ?? null })
-  }
-  return out
+    let targetCount = 0
+    for (const row of counted) if (row.campaignId === c.id) { counts[row.status] += row.count; targetCount += row.count }
+    return { ...c, counts, targetCount, ownStatus: own.find((t) => t.campaignId === c.id)?.status ?? null }
+  })
 }
 
 export async function campaignDetail(ctx: AppContext, scope: Scope, id: string): Promise<{ campaign: CampaignSummary; targets: (TargetRecord & { name: string })[] }> {

@@ -171,6 +171,15 @@ export async function findTargetForScope(db: Executor, scope: Scope, campaignId:
   return row ? toTarget(row) : undefined
 }
 
+/** How many targets of each campaign the scope may see, per status: one grouped query for a campaign list. */
+export async function countTargetsForScope(db: Executor, scope: Scope, campaignIds: readonly string[]): Promise<{ campaignId: string; status: SubmissionStatus; count: number }[]> {
+  if (campaignIds.length === 0) return []
+  const rows = await db.selectFrom('campaign_target').select(['campaign_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('campaign_id', 'in', [...campaignIds]).where((eb) => operatorVisible(eb as never, scope, 'campaign_target.operator_id'))
+    .groupBy(['campaign_id', 'status']).execute()
+  return rows.map((r) => ({ campaignId: r.campaign_id, status: r.status as SubmissionStatus, count: Number(r.n) }))
+}
+
 /** The campaigns an operator is asked in, with its status in each (the operator's own list). */
 export async function listTargetsOfOperator(db: Executor, scope: Scope, operatorId: string): Promise<TargetRecord[]> {
   const rows = await db.selectFrom('campaign_target').select(TARGET_COLUMNS).where('operator_id', '=', operatorId)
