@@ -332,7 +332,7 @@ interface GroupEntry {
 
 /** The parts of a merged obligation fixed by its members alone (everything but its reasons). */
 interface MemberSet {
-  members: Int32Array
+  members: number[]
   key: string
   lineage: string
   title: LocalizedText
@@ -573,9 +573,16 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
   const distinctConditions: Condition[] = []
   const conditionOf = new Int32Array(n)
   const soleBinding = new Int32Array(n)
+  // Most requirements apply unconditionally: their condition is found without building its key.
+  let always = -1
   for (let i = 0; i < n; i++) {
     const c = candidates[i]!
+    soleBinding[i] = c.occurrences.length === 1 ? c.occurrences[0]! : -1
     const applicability = c.node.applicability
+    if (applicability.kind === 'always' && always >= 0) {
+      conditionOf[i] = always
+      continue
+    }
     const key = conditionKey(applicability)
     let index = conditionIndex.get(key)
     if (index === undefined) {
@@ -584,8 +591,8 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
       distinctConditions.push(applicability)
       conditionIndex.set(key, index)
     }
+    if (applicability.kind === 'always') always = index
     conditionOf[i] = index
-    soleBinding[i] = c.occurrences.length === 1 ? c.occurrences[0]! : -1
   }
 
   // Crosswalk endpoints reach sources by binding version and by origin version (version, then node id).
@@ -666,11 +673,10 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
   for (let i = 0; i < n; i++) if (related[i]) candidates[i]!.related = sortedRecords(related[i]!)
 
   // Source names in string order, for ordering merge and related records by number instead of by string.
-  const names = candidates.map((c) => c.sourceKey).sort()
+  const byName = Array.from(candidates.keys()).sort((x, y) => byString(candidates[x]!.sourceKey, candidates[y]!.sourceKey))
   const nameRank = new Int32Array(n)
-  const rankOfName = new Map(names.map((name, r) => [name, r]))
-  const byNameRank = new Int32Array(n)
-  for (let i = 0; i < n; i++) byNameRank[nameRank[i] = rankOfName.get(candidates[i]!.sourceKey)!] = i
+  const byNameRank = Int32Array.from(byName)
+  for (let r = 0; r < n; r++) nameRank[byName[r]!] = r
   // Each edge's record as a number ordered like compareRecords; edges with equal records are one edge (they
   // join the same two sources and give the same record).
   const relationships = [...new Set(edgeRelationship)].sort()
@@ -680,7 +686,7 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
     if (edgeRelationship[k] === SAME_ORIGIN && nameRank[to]! < nameRank[from]!) [from, to] = [to, from]
     codes[k] = (nameRank[from]! * n + nameRank[to]!) * relationships.length + relationships.indexOf(edgeRelationship[k]!)
   }
-  const byCode = Array.from(codes.keys()).sort((x, y) => codes[x]! - codes[y]!)
+  const byCode = edgeOrder(codes, n * n * relationships.length)
   const kept: number[] = []
   for (let x = 0; x < byCode.length; x++) if (x === 0 || codes[byCode[x]!] !== codes[byCode[x - 1]!]) kept.push(byCode[x]!)
   const e = kept.length
@@ -731,6 +737,21 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
       nameScratch: new Int32Array(n),
     },
   }
+}
+
+/**
+ * Edge numbers by their codes (each below `limit`): when code × edges stays exact, the edge number rides in
+ * the low digits of one float and a numeric typed-array sort orders them without a comparator call.
+ */
+function edgeOrder(codes: Float64Array, limit: number): number[] {
+  const e = codes.length
+  if (limit * e >= Number.MAX_SAFE_INTEGER) return Array.from(codes.keys()).sort((x, y) => codes[x]! - codes[y]!)
+  const keyed = new Float64Array(e)
+  for (let k = 0; k < e; k++) keyed[k] = codes[k]! * e + k
+  keyed.sort()
+  const order: number[] = new Array(e)
+  for (let x = 0; x < e; x++) order[x] = keyed[x]! % e
+  return order
 }
 
 function candidate(binding: Binding, b: number, node: ResolvedNode, kindRank: number, sourceKey: string, numberKey: NumberSortKey): Candidate {
@@ -815,8 +836,8 @@ function edgeRecord(state: PreparedState, k: number): MergeRecord {
     const b = state.candidates[state.edgeB[k]!]!.sourceKey
     const relationship = state.edgeRelationship[k]!
     // A shared origin has no direction: its record names the two sources in string order.
-    const [from, to] = relationship === SAME_ORIGIN && b < a ? [b, a] : [a, b]
-    state.edgeRecord[k] = record = Object.freeze({ from, to, relationship })
+    const swap = relationship === SAME_ORIGIN && b < a
+    state.edgeRecord[k] = record = Object.freeze({ from: swap ? b : a, to: swap ? a : b, relationship })
   }
   return record
 }
@@ -873,7 +894,7 @@ function memberSet(state: PreparedState, root: number): MemberSet {
 function buildMemberSet(state: PreparedState, root: number, m: number): MemberSet {
   const { candidates, next, parent, stamp, epoch, nameRank } = state
   const { edgeA, edgeB, adjacentStart, adjacentEdges, mergeScratch } = state
-  const members = new Int32Array(m)
+  const members: number[] = new Array(m)
   const sources: ObligationSource[] = new Array(m)
   const primary = candidates[root]!
   let strength = primary.strength
@@ -941,7 +962,7 @@ function sortPrefix(values: Int32Array, length: number): void {
   }
 }
 
-function strictestParameters(state: PreparedState, members: Int32Array): readonly Parameter[] {
+function strictestParameters(state: PreparedState, members: readonly number[]): readonly Parameter[] {
   const primary = state.candidates[members[0]!]!
   if (primary.parameters.length === 0) return EMPTY
   return Object.freeze(primary.parameters.map((param) => {
