@@ -596,15 +596,19 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
   }
 
   // Crosswalk endpoints reach sources by binding version and by origin version (version, then node id).
-  // Most reach one source, kept as a number; only shared origins need a list.
+  // Most reach one source, kept as a number; only shared origins need a list (also kept in `shared`).
   const endpoints = new Map<string, Map<string, number | number[]>>()
+  const shared: number[][] = []
   const addEndpoint = (versionId: string, nodeId: string, i: number) => {
     let byNode = endpoints.get(versionId)
     if (!byNode) endpoints.set(versionId, byNode = new Map())
     const found = byNode.get(nodeId)
     if (found === undefined) byNode.set(nodeId, i)
-    else if (typeof found === 'number') byNode.set(nodeId, [found, i])
-    else found.push(i)
+    else if (typeof found === 'number') {
+      const group = [found, i]
+      byNode.set(nodeId, group)
+      shared.push(group)
+    } else found.push(i)
   }
   for (let i = 0; i < n; i++) {
     const c = candidates[i]!
@@ -616,16 +620,14 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
   const edgeA: number[] = []
   const edgeB: number[] = []
   const edgeRelationship: MergeRelationship[] = []
-  for (const byNode of endpoints.values()) {
-    for (const group of byNode.values()) {
-      if (typeof group === 'number') continue
-      // Only origins gather several sources (a source's own name is unique): same node, same origin version.
-      for (let x = 0; x < group.length; x++) {
-        for (let y = x + 1; y < group.length; y++) {
-          edgeA.push(group[x]!)
-          edgeB.push(group[y]!)
-          edgeRelationship.push(SAME_ORIGIN)
-        }
+  for (let s = 0; s < shared.length; s++) {
+    const group = shared[s]!
+    // Only origins gather several sources (a source's own name is unique): same node, same origin version.
+    for (let x = 0; x < group.length; x++) {
+      for (let y = x + 1; y < group.length; y++) {
+        edgeA.push(group[x]!)
+        edgeB.push(group[y]!)
+        edgeRelationship.push(SAME_ORIGIN)
       }
     }
   }
@@ -673,7 +675,7 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
   for (let i = 0; i < n; i++) if (related[i]) candidates[i]!.related = sortedRecords(related[i]!)
 
   // Source names in string order, for ordering merge and related records by number instead of by string.
-  const byName = Array.from(candidates.keys()).sort((x, y) => byString(candidates[x]!.sourceKey, candidates[y]!.sourceKey))
+  const byName = indexes(n).sort((x, y) => byString(candidates[x]!.sourceKey, candidates[y]!.sourceKey))
   const nameRank = new Int32Array(n)
   const byNameRank = Int32Array.from(byName)
   for (let r = 0; r < n; r++) nameRank[byName[r]!] = r
@@ -690,8 +692,9 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
   const kept: number[] = []
   for (let x = 0; x < byCode.length; x++) if (x === 0 || codes[byCode[x]!] !== codes[byCode[x - 1]!]) kept.push(byCode[x]!)
   const e = kept.length
-  const uniqueA = Int32Array.from(kept, (k) => edgeA[k]!)
-  const uniqueB = Int32Array.from(kept, (k) => edgeB[k]!)
+  const uniqueA = new Int32Array(e)
+  const uniqueB = new Int32Array(e)
+  for (let x = 0; x < e; x++) { uniqueA[x] = edgeA[kept[x]!]!; uniqueB[x] = edgeB[kept[x]!]! }
   const uniqueRelationship = kept.map((k) => edgeRelationship[k]!)
 
   // Edges by source (compressed rows), so a merged obligation finds its merges without scanning every edge.
@@ -745,13 +748,20 @@ export function prepareBindings(bindings: readonly Binding[], mappings: readonly
  */
 function edgeOrder(codes: Float64Array, limit: number): number[] {
   const e = codes.length
-  if (limit * e >= Number.MAX_SAFE_INTEGER) return Array.from(codes.keys()).sort((x, y) => codes[x]! - codes[y]!)
+  if (limit * e >= Number.MAX_SAFE_INTEGER) return indexes(e).sort((x, y) => codes[x]! - codes[y]!)
   const keyed = new Float64Array(e)
   for (let k = 0; k < e; k++) keyed[k] = codes[k]! * e + k
   keyed.sort()
   const order: number[] = new Array(e)
   for (let x = 0; x < e; x++) order[x] = keyed[x]! % e
   return order
+}
+
+/** 0, 1, … n - 1 (a loop: Array.from over keys() allocates an iterator result per number in code run once). */
+function indexes(n: number): number[] {
+  const out: number[] = new Array(n)
+  for (let i = 0; i < n; i++) out[i] = i
+  return out
 }
 
 function candidate(binding: Binding, b: number, node: ResolvedNode, kindRank: number, sourceKey: string, numberKey: NumberSortKey): Candidate {
