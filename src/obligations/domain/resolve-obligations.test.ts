@@ -194,10 +194,13 @@ function obligationLike(n: RequirementNode, unconditional: boolean): Requirement
   return { ...n, kind: 'requirement', withdrawn: false, addressee: 'operator', strength: n.strength ?? 'must', ...(unconditional ? { applicability: { kind: 'always' } } : {}) }
 }
 
-const bindingArb = (i: number): fc.Arbitrary<Binding> =>
+/** Node ids for views wider than one 32-position word of the resolver's bit sets. */
+const WIDE_NODE_IDS = Array.from({ length: 40 }, (_, k) => `n${k}`)
+
+const bindingArb = (i: number, ids: readonly string[] = NODE_IDS, minLength = 0): fc.Arbitrary<Binding> =>
   fc.record({
     documentKind: fc.constantFrom(...DOCUMENT_KINDS),
-    nodes: fc.uniqueArray(fc.constantFrom(...NODE_IDS), { maxLength: 6 }).chain((ids) => fc.tuple(...ids.map((id) =>
+    nodes: fc.uniqueArray(fc.constantFrom(...ids), { minLength, maxLength: ids.length }).chain((ids) => fc.tuple(...ids.map((id) =>
       fc.tuple(nodeArb(id), fc.constantFrom(`v${i}`, 'cat'), fc.nat(99)).map(([n, origin, dice]): ResolvedNode => ({
         ...(dice < 70 ? obligationLike(n, dice < 35) : n), origin: { versionId: origin, number: n.number },
       }))))),
@@ -205,12 +208,13 @@ const bindingArb = (i: number): fc.Arbitrary<Binding> =>
     documentId: `d${i}`, documentKind, documentTitle: { ja: `文書${i}`, en: `Doc ${i}` }, versionId: `v${i}`, versionLabel: `${i}.0`, why: `why${i}`, nodes,
   }))
 
-const endpointArb = fc.tuple(fc.constantFrom(...VERSIONS, 'cat', 'elsewhere'), fc.constantFrom(...NODE_IDS))
-const mappingArb: fc.Arbitrary<Mapping> = fc.record({
-  source: endpointArb, target: endpointArb, relationship: fc.constantFrom(...MAPPING_RELATIONSHIPS),
+const endpointArb = (ids: readonly string[]) => fc.tuple(fc.constantFrom(...VERSIONS, 'cat', 'elsewhere'), fc.constantFrom(...ids))
+const mappingOverArb = (ids: readonly string[]): fc.Arbitrary<Mapping> => fc.record({
+  source: endpointArb(ids), target: endpointArb(ids), relationship: fc.constantFrom(...MAPPING_RELATIONSHIPS),
 }).map(({ source, target, relationship }) => ({
   sourceVersionId: source[0], sourceNodeId: source[1], targetVersionId: target[0], targetNodeId: target[1], relationship, rationale: '',
 }))
+const mappingArb = mappingOverArb(NODE_IDS)
 
 interface Scenario {
   bindings: Binding[]
@@ -405,6 +409,21 @@ describe('resolveObligations: properties', () => {
         expect(resolveFor(prepared, operator, own)).toEqual(resolveObligations({ bindings: own, mappings: s.mappings, operator }))
       }
     }), { numRuns: 150 })
+  })
+
+  it('answers built from earlier answers in views of more than 32 positions equal fresh resolutions', () => {
+    // The positions an answer recomputes are bits of 32-position words: wide views cross words (and bit 31).
+    const wideArb = fc.record({
+      bindings: fc.tuple(...[0, 1, 2].map((i) => bindingArb(i, WIDE_NODE_IDS, 24))),
+      mappings: fc.array(mappingOverArb(WIDE_NODE_IDS), { maxLength: 60 }),
+      operators: fc.array(operatorArb, { minLength: 2, maxLength: 16 }),
+    })
+    fc.assert(fc.property(wideArb, ({ bindings, mappings, operators }) => {
+      const prepared = prepareBindings(bindings, mappings)
+      for (const operator of operators) {
+        expect(resolveFor(prepared, operator)).toEqual(resolveObligations({ bindings, mappings, operator }))
+      }
+    }), { numRuns: 60 })
   })
 
   it('operators answered by signature (facts as a set or a list, sectors and facts no condition names) equal fresh resolutions', () => {
