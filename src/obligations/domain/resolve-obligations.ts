@@ -1039,6 +1039,13 @@ function rows(lists: readonly (readonly number[])[]): { start: Int32Array; items
   return { start, items }
 }
 
+/** ends[edges[x]] for each x (a loop: Int32Array.from with a mapping function iterates in code run once per view). */
+function edgeEnds(edges: Int32Array, ends: Int32Array): Int32Array {
+  const out = new Int32Array(edges.length)
+  for (let x = 0; x < edges.length; x++) out[x] = ends[edges[x]!]!
+  return out
+}
+
 /** The view of the currently active bindings (see View). */
 function buildView(state: PreparedState): View {
   const { candidates, conditionOf } = state
@@ -1065,15 +1072,16 @@ function buildView(state: PreparedState): View {
     union(parent, a, b)
   }
   const componentOf = new Int32Array(p).fill(-1)
-  const componentOfRoot = new Map<number, number>()
+  // By source: the component whose root it is, plus one (0: none).
+  const componentOfRoot = new Int32Array(n)
   const members: number[][] = []
   for (let x = 0; x < edges.length; x++) {
     const root = find(parent, state.edgeA[edges[x]!]!)
-    if (!componentOfRoot.has(root)) { componentOfRoot.set(root, members.length); members.push([]) }
+    if (componentOfRoot[root] === 0) { members.push([]); componentOfRoot[root] = members.length }
   }
   for (let v = 0; v < p; v++) {
-    const component = componentOfRoot.get(find(parent, sources[v]!))
-    if (component === undefined) continue
+    const component = componentOfRoot[find(parent, sources[v]!)]! - 1
+    if (component < 0) continue
     componentOf[v] = component
     members[component]!.push(v)
   }
@@ -1107,8 +1115,8 @@ function buildView(state: PreparedState): View {
     sources: Int32Array.from(sources), masks: Int32Array.from(masks), position, componentOf,
     componentStart: memberRows.start, componentMembers: memberRows.items,
     componentEdgeStart: edgeRows.start,
-    componentEdgeA: Int32Array.from(edgeRows.items, (k) => state.edgeA[k]!),
-    componentEdgeB: Int32Array.from(edgeRows.items, (k) => state.edgeB[k]!),
+    componentEdgeA: edgeEnds(edgeRows.items, state.edgeA),
+    componentEdgeB: edgeEnds(edgeRows.items, state.edgeB),
     isolatedStart: isolatedRows.start, isolated: isolatedRows.items,
     componentsStart: componentRows.start, components: componentRows.items,
     weight, answers: [], resultPool: new Int32Array(16 * conditionCount), positionPool: new Int32Array(0), positionsUsed: 0, changed: new Int32Array((p + 31) >>> 5), slots: new Array(p).fill(undefined),
