@@ -5,6 +5,7 @@ import type { OperatorContext } from '../src/obligations/domain/applicability.ts
 import { prepareBindings, resolveFor, type Binding, type Obligation } from '../src/obligations/domain/resolve-obligations.ts'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
+import { seededRandom } from '../src/platform/seeded-random.ts'
 
 /**
  * Obligations benchmark (issue 3): "what applies to me" for every operator at once, against loading the
@@ -48,17 +49,7 @@ const TARGET = 2
 // Seeded synthetic data
 // ---------------------------------------------------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-const random = mulberry32(Number(opts.seed))
+const random = seededRandom(Number(opts.seed))
 const chance = (p: number) => random() < p
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1))

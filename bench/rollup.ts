@@ -15,6 +15,7 @@ import { cohortOf, measureSums, submissionResult, type StoredMeasures } from '..
 import { DEFAULT_MATURITY_SCALE, type AnswerResult, type KpiDefinition, type SubmissionStatus } from '../src/assessments/domain/model.ts'
 import type { ScoredAnswer } from '../src/assessments/domain/scores.ts'
 import type { Strength, TierLevel } from '../src/standards/domain/model.ts'
+import { seededRandom } from '../src/platform/seeded-random.ts'
 
 /**
  * Roll-up benchmark (issue 4): the sector and national dashboards of a campaign with 10,000 operators ×
@@ -86,16 +87,6 @@ const PG_ADMIN_URL = process.env.KANAME_TEST_PG_URL ?? 'postgres://postgres@127.
 // Synthetic data, seeded (no Math.random)
 // ---------------------------------------------------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** Sector mix of the operators (shares sum to 1); the ministry measured is MHLW (medical). */
 const SECTOR_MIX: readonly [string, number][] = [
@@ -121,7 +112,7 @@ interface Operator {
 }
 
 function makeOperators(): Operator[] {
-  const random = mulberry32(SEED)
+  const random = seededRandom(SEED)
   const pickSector = () => {
     let x = random()
     for (const [s, share] of SECTOR_MIX) if ((x -= share) < 0) return s
@@ -196,7 +187,7 @@ interface TargetRow {
  */
 function generate(op: Operator, opIndex: number, cycleIndex: number, stats: Map<string, { lineage: string; cohort: string; number: string; answered: number; gaps: number }>) {
   const cycle = CYCLE_LIST[cycleIndex]!
-  const random = mulberry32((SEED ^ Math.imul(opIndex + 1, 0x9e3779b1) ^ Math.imul(cycleIndex + 1, 0x85ebca6b)) >>> 0)
+  const random = seededRandom((SEED ^ Math.imul(opIndex + 1, 0x9e3779b1) ^ Math.imul(cycleIndex + 1, 0x85ebca6b)) >>> 0)
   const implemented = Math.min(0.95, op.quality + 0.05 * cycleIndex)
   const answers: AnswerRow[] = []
   const scored: ScoredAnswer[] = []

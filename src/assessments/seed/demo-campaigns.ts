@@ -9,6 +9,7 @@ import {
   closeCampaign, launchCampaign, planOf, questionnaireView, requestSupport, reviewSubmission, saveAnswers, submitAnswers, updatePlanItem,
 } from '../assessments-service.ts'
 import { uploadEvidence } from '../exchange-service.ts'
+import { seededRandom } from '../../platform/seeded-random.ts'
 
 /**
  * Demo campaigns (issue 4, item 11): for the medical and the finance sector, a closed previous cycle and an
@@ -137,18 +138,11 @@ export const DEMO_CAMPAIGN_SECTORS: readonly DemoSectorPlan[] = [MEDICAL, FINANC
 // Deterministic answers
 // ---------------------------------------------------------------------------------------------------------
 
-/** mulberry32: a tiny seeded PRNG, enough for varied but repeatable demo answers. */
+/** A repeatable random source per name (FNV-1a of the name as the seed): varied but repeatable demo answers. */
 function prng(seed: string): () => number {
   let h = 2166136261
   for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619)
-  let a = h >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  return seededRandom(h)
 }
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import type { Condition, LocalizedText, Parameter, RequirementNode, TierLevel } from './model.ts'
 import { ADDRESSEES, STRENGTHS } from './model.ts'
+import { seededRandom } from '../../platform/seeded-random.ts'
 
 /**
  * fast-check generators for the standards vocabulary, shared by the standards and obligations property tests.
@@ -90,17 +91,8 @@ export function nodeArb(id: string, overrides: { kind?: fc.Arbitrary<'group' | '
 export const catalogArb = (maxLength = 12): fc.Arbitrary<RequirementNode[]> =>
   fc.integer({ min: 0, max: maxLength }).chain((k) => fc.tuple(...Array.from({ length: k }, (_, i) => nodeArb(`n${i}`))))
 
-/** A tiny seeded PRNG for shuffles whose seed fast-check generates (and shrinks). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A seeded random source for shuffles whose seed fast-check generates (and shrinks). */
+export const seeded = (seed: number): (() => number) => seededRandom(seed)
 
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items]

@@ -1,0 +1,15 @@
+/**
+ * A small seeded pseudo-random source (mulberry32): uniform in [0, 1), the same sequence for the same 32-bit
+ * seed. For what must be reproducible — demo data, benchmark inputs, shuffles in property tests — and passed in
+ * wherever randomness is needed, so pure code never calls Math.random. Not for anything secret.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
