@@ -1,30 +1,15 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openContext } from '../../src/platform/bootstrap.ts'
 import { launchCampaign, questionnaireView, saveAnswers, submitAnswers } from '../../src/assessments/assessments-service.ts'
 import type { Scope } from '../../src/authz/domain/scope.ts'
 import { validateOscal } from '../../src/standards/formats/oscal-validator.ts'
+import { kaname as runKaname } from '../harness/kaname-cli.ts'
 
-const BIN = resolve(import.meta.dirname, '../../bin/kaname.js')
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
-function kaname(args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, KANAME_DEMO_PASSWORD: 'Cli-Assessments-Password-2026' }
-  delete env.KANAME_DATABASE_URL
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d })
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d })
-    child.on('error', reject)
-    child.on('close', (code) => done({ code, stdout, stderr }))
-  })
-}
+const kaname = (args: string[]) => runKaname(args, { demoPassword: 'Cli-Assessments-Password-2026' })
 
 const MHLW: Scope = { actor: 'system:test', userId: null, organisationId: 'mhlw', organisationKind: 'ministry', role: 'admin', sectorIds: ['medical'] }
 const CLINIC: Scope = { actor: 'system:test', userId: null, organisationId: 'clinic-kaede', organisationKind: 'operator', role: 'ciso', sectorIds: ['medical'] }

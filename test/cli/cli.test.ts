@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
@@ -16,37 +15,13 @@ import { listAllOrganisationsUnscoped } from '../../src/org/store/organisation-r
 import { DEMO_ORGANISATIONS } from '../../src/org/seed/demo-data.ts'
 import { SECTORS } from '../../src/org/seed/sectors.ts'
 import type { AppContext } from '../../src/platform/context.ts'
+import { json as parseJson, kaname as runKaname, type Run } from '../harness/kaname-cli.ts'
 
-const BIN = resolve(import.meta.dirname, '../../bin/kaname.js')
 const DEMO_PASSWORD = 'Cli-Demo-Password-2026'
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
 /** Runs the real `kaname` executable as a child process, as an operator would. */
-function kaname(args: string[], options: { input?: string } = {}): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, KANAME_DEMO_PASSWORD: DEMO_PASSWORD }
-  delete env.KANAME_DATABASE_URL
-  delete env.KANAME_PASSWORD
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d })
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d })
-    child.on('error', reject)
-    child.on('close', (code) => done({ code, stdout, stderr }))
-    child.stdin.end(options.input ?? '')
-  })
-}
-
-/** With --json, stdout must be exactly one JSON document: JSON.parse of the whole text proves it. */
-function json<T = any>(run: Run): T {
-  try {
-    return JSON.parse(run.stdout) as T
-  } catch {
-    throw new Error(`stdout is not one JSON document:\n${run.stdout}\nstderr:\n${run.stderr}`)
-  }
-}
+const kaname = (args: string[], options: { input?: string } = {}) => runKaname(args, { demoPassword: DEMO_PASSWORD, ...options })
+const json = <T = any>(run: Run): T => parseJson<T>(run)
 
 /** A statement straight to the database with the engine's own driver, bypassing the platform. `$n` placeholders. */
 async function rawSql(engine: Engine, url: string, text: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {

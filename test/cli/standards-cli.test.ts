@@ -1,31 +1,14 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { compileOscalSchema } from '../../src/standards/formats/oscal-validator.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SHARED_DATA_DIR } from '../harness/shared-data.ts'
+import { json, kaname as runKaname } from '../harness/kaname-cli.ts'
 
-const BIN = resolve(import.meta.dirname, '../../bin/kaname.js')
 const CSF = join(SHARED_DATA_DIR, 'nist-oscal-csf-2.0/NIST_CSF_v2.0_catalog.json')
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
-function kaname(args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, KANAME_DEMO_PASSWORD: 'Cli-Standards-Password-2026' }
-  delete env.KANAME_DATABASE_URL
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d })
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d })
-    child.on('error', reject)
-    child.on('close', (code) => done({ code, stdout, stderr }))
-  })
-}
-
-const json = <T>(run: Run): T => JSON.parse(run.stdout) as T
+const kaname = (args: string[]) => runKaname(args, { demoPassword: 'Cli-Standards-Password-2026' })
 
 describe('kaname standards commands', () => {
   let dir: string
