@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir, cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
-import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { DatabaseSync, type StatementSync } from 'node:sqlite'
 import { sql } from 'kysely'
@@ -16,6 +15,7 @@ import { DEFAULT_MATURITY_SCALE, type AnswerResult, type KpiDefinition, type Sub
 import type { ScoredAnswer } from '../src/assessments/domain/scores.ts'
 import type { Strength, TierLevel } from '../src/standards/domain/model.ts'
 import { seededRandom } from '../src/platform/seeded-random.ts'
+import { createScratchPostgres, postgresReachable } from '../src/platform/db/scratch-postgres.ts'
 
 /**
  * Roll-up benchmark (issue 4): the sector and national dashboards of a campaign with 10,000 operators ×
@@ -376,18 +376,6 @@ async function writeAll(
 // Engines
 // ---------------------------------------------------------------------------------------------------------
 
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 })
-  try {
-    await client.connect()
-    await client.query('select 1')
-    return true
-  } catch {
-    return false
-  } finally {
-    await client.end().catch(() => {})
-  }
-}
 
 interface Prepared { url: string; sizeBytes: () => Promise<number>; drop: () => Promise<void> }
 
@@ -398,22 +386,11 @@ async function createDatabase(engine: Engine): Promise<Prepared> {
     const size = (p: string) => { try { return statSync(p).size } catch { return 0 } }
     return { url, sizeBytes: async () => size(url) + size(`${url}-wal`), drop: async () => rmSync(dir, { recursive: true, force: true }) }
   }
-  const name = `kaname_bench_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(PG_ADMIN_URL)
-  url.pathname = `/${name}`
-  const withAdmin = async <X>(work: (c: pg.Client) => Promise<X>) => {
-    const c = new pg.Client({ connectionString: PG_ADMIN_URL })
-    await c.connect()
-    try { return await work(c) } finally { await c.end() }
-  }
+  const scratch = await createScratchPostgres(PG_ADMIN_URL, 'kaname_bench')
   return {
-    url: url.toString(),
-    sizeBytes: () => withAdmin(async (c) => Number((await c.query('select pg_database_size($1) as n', [name])).rows[0].n)),
-    drop: () => withAdmin(async (c) => { await c.query(`drop database if exists ${name} with (force)`) }),
+    url: scratch.url,
+    sizeBytes: () => scratch.withAdmin(async (c) => Number((await c.query('select pg_database_size($1) as n', [scratch.name])).rows[0].n)),
+    drop: scratch.drop,
   }
 }
 
@@ -552,7 +529,7 @@ const rssTimer = setInterval(sampleRss, 200)
 const requested = (opts.engines ?? '').split(',').map((s) => s.trim()).filter((s): s is Engine => s === 'sqlite' || s === 'postgres')
 const engines: Engine[] = []
 for (const e of requested) {
-  if (e === 'postgres' && !(await postgresReachable())) {
+  if (e === 'postgres' && !(await postgresReachable(PG_ADMIN_URL))) {
     console.log(`NOTICE: PostgreSQL not reachable at ${PG_ADMIN_URL.replace(/\/\/[^@]*@/, '//…@')}; running SQLite only.`)
     continue
   }

@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { randomBytes } from 'node:crypto'
-import pg from 'pg'
 import { describe } from 'vitest'
 import { openContext, type ContextOptions } from '../../src/platform/bootstrap.ts'
+import { createScratchPostgres, postgresReachable } from '../../src/platform/db/scratch-postgres.ts'
 import type { AppContext } from '../../src/platform/context.ts'
 import type { Engine } from '../../src/platform/db/database.ts'
 
@@ -15,20 +14,8 @@ import type { Engine } from '../../src/platform/db/database.ts'
  */
 export const PG_ADMIN_URL = process.env.KANAME_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
-async function probePostgres(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 })
-  try {
-    await client.connect()
-    await client.query('select 1')
-    return true
-  } catch {
-    return false
-  } finally {
-    await client.end().catch(() => {})
-  }
-}
 
-export const postgresAvailable = await probePostgres()
+export const postgresAvailable = await postgresReachable(PG_ADMIN_URL)
 if (!postgresAvailable) {
   if (process.env.KANAME_REQUIRE_PG === '1') throw new Error(`KANAME_REQUIRE_PG=1 but PostgreSQL is not reachable at ${PG_ADMIN_URL}`)
   console.warn(`\n  NOTICE: PostgreSQL not reachable at ${PG_ADMIN_URL}; PostgreSQL store tests are SKIPPED.\n`)
@@ -47,29 +34,8 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
     const dir = mkdtempSync(join(tmpdir(), 'kaname-test-'))
     return { url: join(dir, 'kaname.sqlite'), drop: async () => rmSync(dir, { recursive: true, force: true }) }
   }
-  const name = `kaname_test_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(PG_ADMIN_URL)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL })
-      await c.connect()
-      // pg's pool.end() resolves before its backends have exited; forcing the drop then kills them
-      // mid-goodbye and their clients throw 57P01 as an uncaught error. Give them a moment first.
-      for (let i = 0; i < 100; i++) {
-        const { rows } = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name])
-        if (rows[0].n === 0) break
-        await new Promise((r) => setTimeout(r, 20))
-      }
-      await c.query(`drop database if exists ${name} with (force)`)
-      await c.end()
-    },
-  }
+  const scratch = await createScratchPostgres(PG_ADMIN_URL, 'kaname_test')
+  return { url: scratch.url, drop: scratch.drop }
 }
 
 /** Opens a migrated context on a fresh database; call `close` in afterAll. */
