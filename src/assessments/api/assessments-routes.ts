@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppContext } from '../../platform/context.ts'
-import { forbidden, invalid, notFound } from '../../platform/errors.ts'
+import { invalid, notFound } from '../../platform/errors.ts'
 import { ANSWER_RESULTS, POAM_STATUSES, SUBMISSION_STATUSES } from '../domain/model.ts'
 import {
   campaignDetail, closeCampaign, launchCampaign, listCampaigns, planOf, questionnaireView, requestSupport, reviewSubmission, saveAnswers,
@@ -159,10 +159,7 @@ export const assessmentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
         comments: z.array(z.strictObject({ obligationKey: z.string().min(1).max(300), body: z.string().trim().min(1).max(4000) })).max(500).default([]),
       }),
     },
-  }, async (request) => {
-    if (request.scope!.organisationKind !== 'national_office' && request.scope!.organisationKind !== 'ministry') throw forbidden('Only the NCO and ministries review.')
-    return reviewSubmission(ctx, request.scope!, request.params.campaignId, request.params.id, request.body.action, request.body.comments)
-  })
+  }, async (request) => reviewSubmission(ctx, request.scope!, request.params.campaignId, request.params.id, request.body.action, request.body.comments))
 
   app.get('/campaigns/:campaignId/operators/:id/plan', {
     config: { access: 'assessments.target.read' },
