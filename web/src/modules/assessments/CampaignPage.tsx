@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +16,7 @@ import { assessmentKeys, assessmentsApi, useCampaign, useSupportRequests } from 
 import { questionnairePath } from './CampaignsPage';
 import { DashboardPage } from './DashboardPage';
 import { CampaignStatusBadge, isGovernment, percent, SubmissionStatusBadge } from './labels';
-import { SUBMISSION_STATUSES, type CampaignDetail, type Laggards, type SupportGroup, type Target } from './types';
+import { SUBMISSION_STATUSES, type CampaignDetail, type SupportGroup, type Target } from './types';
 
 /** `/assessments/:campaignId` (operators) and `/assessments/:campaignId/dashboard`. */
 export function CampaignPage({ me, tab }: { me: Me; tab: 'operators' | 'dashboard' }) {
@@ -161,10 +161,8 @@ function OperatorsPanel({ detail }: { detail: CampaignDetail }) {
           ))}
         </Table.Tbody>
       </Table>
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-        {detail.laggards && <LaggardsPanel campaignId={c.id} laggards={detail.laggards} />}
-        <SupportPanel groups={support.data} error={support.error} loading={support.isPending} />
-      </SimpleGrid>
+      {/* Laggards are on the dashboard tab, which follows the NCO's sector filter. */}
+      <SupportPanel groups={support.data} error={support.error} loading={support.isPending} />
     </Stack>
   );
 }
@@ -188,65 +186,6 @@ function TargetRow({ target, sectorName }: { target: Target; sectorName: (id: st
         <DateTime iso={target.submittedAt} />
       </Table.Td>
     </Table.Tr>
-  );
-}
-
-function LaggardsPanel({ campaignId, laggards }: { campaignId: string; laggards: Laggards }) {
-  const { t } = useTranslation();
-  return (
-    <Paper withBorder p="md" radius="md" data-testid="laggards">
-      <Title order={2} size="h4" mb="sm">
-        {t('assessments.laggards.title')}
-      </Title>
-      <Text size="sm" fw={600}>
-        {t('assessments.laggards.notSubmitted', { n: laggards.notSubmitted.length })}
-      </Text>
-      {laggards.notSubmitted.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('common.none')}
-        </Text>
-      ) : (
-        <Stack gap={4} mt={4} mb="sm">
-          {laggards.notSubmitted.slice(0, 10).map((l) => (
-            <Group key={l.operatorId} gap="xs">
-              <Anchor component={Link} to={questionnairePath(campaignId, l.operatorId)} size="sm">
-                {l.name}
-              </Anchor>
-              <SubmissionStatusBadge status={l.status} size="sm" />
-              {l.overdue && (
-                <Badge color="red" size="sm" tt="none">
-                  {t('assessments.laggards.overdue')}
-                </Badge>
-              )}
-            </Group>
-          ))}
-          {laggards.notSubmitted.length > 10 && (
-            <Text size="xs" c="dimmed">
-              {t('assessments.laggards.more', { n: laggards.notSubmitted.length - 10 })}
-            </Text>
-          )}
-        </Stack>
-      )}
-      <Text size="sm" fw={600} mt="sm">
-        {t('assessments.laggards.lowest')}
-      </Text>
-      {laggards.lowest.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('common.none')}
-        </Text>
-      ) : (
-        <Stack gap={4} mt={4}>
-          {laggards.lowest.map((l) => (
-            <Group key={l.operatorId} gap="xs">
-              <Anchor component={Link} to={questionnairePath(campaignId, l.operatorId)} size="sm">
-                {l.name}
-              </Anchor>
-              <Text size="sm">{t('assessments.laggards.scoreGaps', { score: percent(l.score), gaps: l.gapCount ?? 0 })}</Text>
-            </Group>
-          ))}
-        </Stack>
-      )}
-    </Paper>
   );
 }
 
