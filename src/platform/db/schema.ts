@@ -215,6 +215,15 @@ export interface AssessmentResultStatTable {
   campaign_id: string; measure: string; sectors: string; tier_id: string; tier_level: string; operators: number; total: number
 }
 
+export interface DependencyProviderTable {
+  id: string; name_ja: string; name_en: string; provider_type: string; prefectures: string; annual_failure_probability: number | null
+  registered_by_org: string; created_at: string; updated_at: string
+}
+export interface DependencyEdgeTable {
+  id: string; from_id: string; from_kind: string; to_id: string; to_kind: string; criticality: string; failover_kind: string
+  failover_hours: number | null; alternatives: string; owner_org: string; created_at: string; updated_at: string
+}
+
 export interface DB {
   sector: SectorTable
   sector_jurisdiction: SectorJurisdictionTable
@@ -250,4 +259,6 @@ export interface DB {
   support_request: SupportRequestTable
   assessment_item_stat: AssessmentItemStatTable
   assessment_result_stat: AssessmentResultStatTable
+  dependency_provider: DependencyProviderTable
+  dependency_edge: DependencyEdgeTable
 }
