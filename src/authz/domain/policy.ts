@@ -40,6 +40,9 @@ export const ACTIONS = [
   'assessments.dashboard', // roll-ups, heatmap, KPIs (suppressed below 5 operators for all but the NCO)
   'assessments.evidence', // upload and list the organisation's own evidence
   'assessments.evidence.read', // download one evidence file (own, or cited by a snapshot the caller may see)
+  'dependencies.read', // the provider registry and the dependency edges the caller may see (edges go with their `from` node)
+  'dependencies.manage', // register providers, record dependencies (admin, CISO of the NCO, ministries and operators)
+  'dependencies.analyse', // graph export, SPOF, cascade and Monte-Carlo simulation, concentration, sector risk over the visible graph
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -85,6 +88,10 @@ const RULES: Record<Exclude<Action, 'public' | 'session'>, { roles: readonly Rol
   'assessments.dashboard': { roles: ANY },
   'assessments.evidence': { roles: ['admin', 'ciso', 'assessor'] },
   'assessments.evidence.read': { roles: ANY },
+  'dependencies.read': { roles: ANY },
+  // Which nodes the caller may write edges from is checked in the dependencies service (needs the node's owner).
+  'dependencies.manage': { roles: ['admin', 'ciso'] },
+  'dependencies.analyse': { roles: ANY },
 }
 
 export interface Decision {
@@ -129,6 +136,11 @@ export function roleAllows(scope: Scope | null, action: Action): Decision {
   }
   if (action === 'standards.exceptions.decide' && scope.organisationKind !== 'national_office') {
     return { allowed: false, reason: 'exceptions to the Unified Standard are decided by the NCO' }
+  }
+  // Sharing bodies and provider organisations own no services and register no providers (the NCO, ministries
+  // and operators do), so they only read the graph.
+  if (action === 'dependencies.manage' && !['national_office', 'ministry', 'operator'].includes(scope.organisationKind)) {
+    return { allowed: false, reason: 'only the NCO, ministries and operators record dependencies' }
   }
   // The verdict speaks of every organisation's entries, so only the NCO gets it.
   if (action === 'audit.verify' && scope.organisationKind !== 'national_office') {
