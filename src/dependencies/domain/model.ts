@@ -26,6 +26,8 @@ export interface ServiceNode {
   mtpdHours: number
   /** 目標復旧時間 (RTO): must be shorter than the MTPD. */
   rtoHours: number
+  /** Chance (0–1) of a prolonged outage of this node within a year; weights the sector risk view (S8). */
+  annualFailureProbability?: number
 }
 
 /** Something services depend on (cloud, data centre, telecom, power, …), located in some prefectures. */
@@ -36,6 +38,8 @@ export interface ProviderNode {
   providerType: ProviderType
   /** Prefectures the provider runs in. */
   prefectures: readonly string[]
+  /** Chance (0–1) of a prolonged outage within a year; when absent the sector risk view uses its type's default. */
+  annualFailureProbability?: number
 }
 
 export type DependencyNode = ServiceNode | ProviderNode
