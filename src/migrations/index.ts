@@ -5,6 +5,7 @@ import * as createAssessments from './202611271000_create_assessments.ts'
 import * as createResultStats from './202611271200_create_result_stats.ts'
 import * as itemStatIndexes from './202611271210_item_stat_indexes.ts'
 import * as scoresDoublePrecision from './202611271220_scores_double_precision.ts'
+import * as createServices from './202611271300_create_services.ts'
 import * as createDependencies from './202611271310_create_dependencies.ts'
 
 /** Every migration, in order. One set for both engines; never edit one that has been merged. */
@@ -15,5 +16,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611271200_create_result_stats': createResultStats,
   '202611271210_item_stat_indexes': itemStatIndexes,
   '202611271220_scores_double_precision': scoresDoublePrecision,
+  '202611271300_create_services': createServices,
   '202611271310_create_dependencies': createDependencies,
 }

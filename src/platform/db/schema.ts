@@ -224,6 +224,21 @@ export interface DependencyEdgeTable {
   failover_hours: number | null; alternatives: string; owner_org: string; created_at: string; updated_at: string
 }
 
+export interface CiServiceTable {
+  id: string; operator_id: string; name_ja: string; name_en: string; sector_id: string; type: string; people_served: number; businesses_served: number
+  mtpd_hours: number; rto_hours: number; rpo_hours: number; rlo: number; impact_hour: number; impact_day: number; impact_week: number
+  created_at: string; updated_at: string; updated_by: string
+}
+export interface CiServicePrefectureTable { service_id: string; prefecture_code: string; position: number; people: number }
+export interface CiServiceSubstituteTable { service_id: string; substitute_id: string; position: number; takeover_hours: number }
+export interface DesignationCriteriaSetTable {
+  id: string; defined_by: string; name_ja: string; name_en: string; combine: string; criteria: string; created_at: string; updated_at: string; updated_by: string
+}
+export interface DesignationDecisionTable {
+  id: string; operator_id: string; sector_id: string; decision: string; tier_id: string | null; reason: string; decided_by: string; decided_by_org: string
+  decided_at: string; criteria_set_id: string | null; evaluation: string | null
+}
+
 export interface DB {
   sector: SectorTable
   sector_jurisdiction: SectorJurisdictionTable
@@ -259,6 +274,11 @@ export interface DB {
   support_request: SupportRequestTable
   assessment_item_stat: AssessmentItemStatTable
   assessment_result_stat: AssessmentResultStatTable
+  ci_service: CiServiceTable
+  ci_service_prefecture: CiServicePrefectureTable
+  ci_service_substitute: CiServiceSubstituteTable
+  designation_criteria_set: DesignationCriteriaSetTable
+  designation_decision: DesignationDecisionTable
   dependency_provider: DependencyProviderTable
   dependency_edge: DependencyEdgeTable
 }
