@@ -1,5 +1,7 @@
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { ComingSoonPage, type PlannedModule } from './components/ComingSoon';
+import { PageLoader } from './components/PageLoader';
 import { NotFoundPage } from './components/StatusPages';
 import { CampaignPage } from './modules/assessments/CampaignPage';
 import { CampaignsPage } from './modules/assessments/CampaignsPage';
@@ -17,9 +19,12 @@ import { StandardsPage } from './modules/standards/StandardsPage';
 import { VersionPage } from './modules/standards/VersionPage';
 import { AppLayout } from './shell/AppLayout';
 
+// Loaded on first visit, not with the app: the dependency views bring Cytoscape.js and more chart types.
+const DependenciesRoutes = lazy(() => import('./modules/dependencies/DependenciesRoutes'));
+const ServicesPage = lazy(() => import('./modules/services/ServicesPage').then((m) => ({ default: m.ServicesPage })));
+const DesignationPage = lazy(() => import('./modules/services/DesignationPage').then((m) => ({ default: m.DesignationPage })));
+
 const PLANNED_MODULES: readonly PlannedModule[] = [
-  'services',
-  'dependencies',
   'assets',
   'risk',
   'sharing',
@@ -53,6 +58,30 @@ export function App() {
                     <Route path="assessments/:campaignId" element={<CampaignPage me={me} tab="operators" />} />
                     <Route path="assessments/:campaignId/dashboard" element={<CampaignPage me={me} tab="dashboard" />} />
                     <Route path="assessments/:campaignId/operators/:operatorId" element={<QuestionnairePage me={me} />} />
+                    <Route
+                      path="services"
+                      element={
+                        <Suspense fallback={<PageLoader />}>
+                          <ServicesPage me={me} />
+                        </Suspense>
+                      }
+                    />
+                    <Route
+                      path="services/designation"
+                      element={
+                        <Suspense fallback={<PageLoader />}>
+                          <DesignationPage me={me} />
+                        </Suspense>
+                      }
+                    />
+                    <Route
+                      path="dependencies/*"
+                      element={
+                        <Suspense fallback={<PageLoader />}>
+                          <DependenciesRoutes me={me} />
+                        </Suspense>
+                      }
+                    />
                     {PLANNED_MODULES.map((m) => (
                       <Route key={m} path={`${m}/*`} element={<ComingSoonPage module={m} />} />
                     ))}

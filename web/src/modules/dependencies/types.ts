@@ -1,0 +1,170 @@
+import type { Localized } from '../services/types';
+
+/** Shapes of the dependencies API (/api/v1/dependencies), as the web app reads them. */
+
+export const PROVIDER_TYPES = ['cloud', 'data_centre', 'telecom', 'power', 'logistics', 'payment', 'software'] as const;
+export type ProviderType = (typeof PROVIDER_TYPES)[number];
+
+export interface ServiceNode {
+  kind: 'service';
+  id: string;
+  name: string | Localized;
+  operatorId: string;
+  sector: string;
+  peopleServed: number;
+  prefectures: readonly string[];
+  mtpdHours: number;
+  rtoHours: number;
+  annualFailureProbability?: number;
+}
+
+export interface ProviderNode {
+  kind: 'provider';
+  id: string;
+  name: string | Localized;
+  providerType: ProviderType;
+  prefectures: readonly string[];
+  annualFailureProbability?: number;
+}
+
+export type DependencyNode = ServiceNode | ProviderNode;
+
+export type Failover = { kind: 'none' } | { kind: 'manual'; hours: number } | { kind: 'automatic' };
+export const CRITICALITIES = ['critical', 'degraded'] as const;
+export type Criticality = (typeof CRITICALITIES)[number];
+
+export interface DependencyEdge {
+  /** Present on stored edges (the edge list); the analysis graph may leave it out. */
+  id?: string;
+  from: string;
+  to: string;
+  criticality: Criticality;
+  failover: Failover;
+  alternatives: readonly string[];
+}
+
+export interface DependencyGraph {
+  nodes: DependencyNode[];
+  edges: DependencyEdge[];
+}
+
+export interface Provider {
+  id: string;
+  name: Localized;
+  providerType: ProviderType;
+  prefectures: string[];
+  annualFailureProbability: number | null;
+  registeredBy: string;
+}
+
+export interface StoredEdge {
+  id: string;
+  from: string;
+  fromKind: 'service' | 'provider';
+  to: string;
+  toKind: 'service' | 'provider';
+  criticality: Criticality;
+  failover: Failover;
+  alternatives: string[];
+  ownerOrg: string;
+}
+
+export interface SpofEntry {
+  id: string;
+  name: string | Localized;
+  kind: 'service' | 'provider';
+  providerType?: ProviderType;
+  sector?: string;
+  peopleAffected: number;
+  sectorsTouched: string[];
+  servicesPastMtpd: string[];
+  reason: {
+    code: 'direct_dependency' | 'dominator';
+    articulationPoint: boolean;
+    betweenness: number;
+    via: string[];
+  };
+}
+
+export interface SpofResponse {
+  hours: number;
+  entries: SpofEntry[];
+}
+
+export interface Interval {
+  start: number;
+  end: number;
+}
+
+export interface NodeCascadeResult {
+  id: string;
+  kind: 'service' | 'provider';
+  down: Interval[];
+  totalDownHours: number;
+  longestDownHours: number;
+  exceedsMtpd: boolean;
+}
+
+export interface CascadeEvent {
+  at: number;
+  node: string;
+  state: 'down' | 'up';
+  cause: 'outage' | 'dependency' | null;
+  via: string | null;
+}
+
+export interface CascadeResult {
+  nodes: NodeCascadeResult[];
+  servicesExceedingMtpd: string[];
+  peakPeopleAffected: number;
+  peopleHours: number;
+  sectorsTouched: string[];
+  timeline: CascadeEvent[];
+}
+
+export interface Scenario {
+  nodes?: string[];
+  prefectures?: string[];
+  hours: number;
+}
+
+export type DurationModel = { kind: 'lognormal'; medianHours: number; p90Hours: number } | { kind: 'uniform'; minHours: number; maxHours: number };
+
+export interface Distribution {
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  histogram: { from: number; to: number; count: number }[];
+}
+
+export interface MonteCarloResult {
+  runs: number;
+  peopleAffected: Distribution;
+  peopleHours: Distribution;
+  servicesExceedingMtpd: Distribution;
+  exceedance: { serviceId: string; probability: number }[];
+}
+
+export interface ConcentrationEntry {
+  id: string;
+  name: string | Localized;
+  providerType: ProviderType;
+  directDependents: number;
+  services: number;
+  people: number;
+  sectors: string[];
+}
+
+export interface SectorRiskEntry {
+  sector: string;
+  expectedPeopleHours: number;
+  stopProbability: number;
+  contributors: { id: string; name: string | Localized; probability: number; peopleHours: number }[];
+}
+
+export interface SectorRiskResponse {
+  hours?: number;
+  sectors?: SectorRiskEntry[];
+}
