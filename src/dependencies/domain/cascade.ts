@@ -1,5 +1,6 @@
 import { invalid, type FieldError } from '../../platform/errors.ts'
 import type { DependencyGraph, DependencyNode } from './model.ts'
+import { resolveGraph, stoppingEdges, type ResolvedGraph, type StoppingEdges } from './graph-index.ts'
 
 /**
  * Cascade simulation over the dependency graph, in continuous time (hours from the start of the scenario, t = 0).
@@ -17,8 +18,8 @@ import type { DependencyGraph, DependencyNode } from './model.ts'
  *   so a cycle of nodes that only depend on each other is up unless something outside pushes it down.
  *
  * The state only changes at outage starts/ends and at failover expiries, so the simulation jumps from event to
- * event (a min-heap of times) and recomputes the least down-set at each by propagating from the hit nodes
- * along reverse edges: O(events × (V + E)) at worst, and cycles cannot loop because a node is marked once.
+ * event (a min-heap of times); see `runCascade` for how each event is applied. Cycles cannot loop because a
+ * node is marked once per event.
  */
 
 /** A direct outage of one node. */
@@ -81,38 +82,11 @@ export interface CascadeResult {
 const positiveOrZero = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0
 
 /** Checks the graph; throws `invalid('dependencies.invalid_graph')` naming every bad field (e.g. `edges[3].to`). */
-export function validateGraph(graph: DependencyGraph): Map<string, number> {
-  const errors: FieldError[] = []
-  const index = new Map<string, number>()
-  graph.nodes.forEach((n, i) => {
-    if (typeof n.id !== 'string' || n.id === '') errors.push({ path: `nodes[${i}].id`, message: 'Node id is required.' })
-    else if (index.has(n.id)) errors.push({ path: `nodes[${i}].id`, message: `Duplicate node id ${n.id}.` })
-    else index.set(n.id, i)
-    if (n.kind === 'service') {
-      if (!positiveOrZero(n.peopleServed)) errors.push({ path: `nodes[${i}].peopleServed`, message: 'People served must be a number ≥ 0.' })
-      if (!positiveOrZero(n.mtpdHours)) errors.push({ path: `nodes[${i}].mtpdHours`, message: 'MTPD must be a number of hours ≥ 0.' })
-      if (!positiveOrZero(n.rtoHours)) errors.push({ path: `nodes[${i}].rtoHours`, message: 'RTO must be a number of hours ≥ 0.' })
-      // RTO must be shorter than the MTPD (ISO 22301): recovering exactly at the MTPD leaves no margin.
-      if (positiveOrZero(n.mtpdHours) && positiveOrZero(n.rtoHours) && n.rtoHours >= n.mtpdHours) {
-        errors.push({ path: `nodes[${i}].mtpdHours`, message: `MTPD (${n.mtpdHours} h) must be longer than the RTO (${n.rtoHours} h).` })
-      }
-    }
-  })
-  graph.edges.forEach((e, i) => {
-    if (!index.has(e.from)) errors.push({ path: `edges[${i}].from`, message: `Unknown node ${String(e.from)}.` })
-    if (!index.has(e.to)) errors.push({ path: `edges[${i}].to`, message: `Unknown node ${String(e.to)}.` })
-    e.alternatives.forEach((a, j) => {
-      if (!index.has(a)) errors.push({ path: `edges[${i}].alternatives[${j}]`, message: `Unknown node ${String(a)}.` })
-    })
-    if (e.failover.kind === 'manual' && !positiveOrZero(e.failover.hours)) {
-      errors.push({ path: `edges[${i}].failover.hours`, message: 'Failover hours must be a number ≥ 0.' })
-    }
-  })
-  if (errors.length > 0) throw invalid('dependencies.invalid_graph', `Invalid dependency graph: ${errors[0]!.path}: ${errors[0]!.message}`, errors)
-  return index
+export function validateGraph(graph: DependencyGraph): ReadonlyMap<string, number> {
+  return resolveGraph(graph).nodes.index
 }
 
-function scenarioOutages(graph: DependencyGraph, index: Map<string, number>, scenario: CascadeScenario): NodeOutage[] {
+function scenarioOutages(graph: DependencyGraph, index: ReadonlyMap<string, number>, scenario: CascadeScenario): NodeOutage[] {
   const errors: FieldError[] = []
   if (!positiveOrZero(scenario.hours)) errors.push({ path: 'scenario.hours', message: 'Hours must be a number ≥ 0.' })
   ;(scenario.nodes ?? []).forEach((id, i) => {
@@ -136,134 +110,194 @@ function scenarioOutages(graph: DependencyGraph, index: Map<string, number>, sce
   return outages.filter((o) => o.hours > 0)
 }
 
-/** A binary min-heap of event times. */
-class TimeHeap {
-  private readonly items: number[] = []
-  get size(): number {
-    return this.items.length
+/** A binary min-heap of event times, each with an optional payload (an edge index, or −1). */
+class EventHeap {
+  private times = new Float64Array(16)
+  private payloads = new Int32Array(16)
+  size = 0
+
+  peek(): number {
+    return this.size > 0 ? this.times[0]! : Infinity
   }
-  push(t: number): void {
-    const a = this.items
-    a.push(t)
-    let i = a.length - 1
+
+  peekPayload(): number {
+    return this.payloads[0]!
+  }
+
+  push(t: number, payload = -1): void {
+    if (this.size === this.times.length) {
+      const times = new Float64Array(this.size * 2)
+      times.set(this.times)
+      this.times = times
+      const payloads = new Int32Array(this.size * 2)
+      payloads.set(this.payloads)
+      this.payloads = payloads
+    }
+    let i = this.size++
     while (i > 0) {
       const p = (i - 1) >> 1
-      if (a[p]! <= t) break
-      a[i] = a[p]!
+      if (this.times[p]! <= t) break
+      this.times[i] = this.times[p]!
+      this.payloads[i] = this.payloads[p]!
       i = p
     }
-    a[i] = t
+    this.times[i] = t
+    this.payloads[i] = payload
   }
-  pop(): number {
-    const a = this.items
-    const top = a[0]!
-    const last = a.pop()!
-    if (a.length > 0) {
-      let i = 0
-      for (;;) {
-        const l = 2 * i + 1
-        if (l >= a.length) break
-        const c = l + 1 < a.length && a[l + 1]! < a[l]! ? l + 1 : l
-        if (a[c]! >= last) break
-        a[i] = a[c]!
-        i = c
-      }
-      a[i] = last
+
+  pop(): void {
+    const size = --this.size
+    if (size === 0) return
+    const t = this.times[size]!
+    const payload = this.payloads[size]!
+    let i = 0
+    for (;;) {
+      const l = 2 * i + 1
+      if (l >= size) break
+      const c = l + 1 < size && this.times[l + 1]! < this.times[l]! ? l + 1 : l
+      if (this.times[c]! >= t) break
+      this.times[i] = this.times[c]!
+      this.payloads[i] = this.payloads[c]!
+      i = c
     }
-    return top
+    this.times[i] = t
+    this.payloads[i] = payload
   }
 }
 
 /** Runs the scenario over the graph; see the module comment for the exact rules. */
 export function simulateCascade(graph: DependencyGraph, scenario: CascadeScenario): CascadeResult {
-  const index = validateGraph(graph)
-  const outages = scenarioOutages(graph, index, scenario)
-  const n = graph.nodes.length
+  const resolved = resolveGraph(graph)
+  const outages = scenarioOutages(graph, resolved.nodes.index, scenario)
+  return runCascade(graph, resolved, stoppingEdges(resolved, Infinity), outages)
+}
 
-  // Only critical edges without automatic failover can stop anything.
-  const edges = graph.edges
-    .filter((e) => e.criticality === 'critical' && e.failover.kind !== 'automatic')
-    .map((e) => ({
-      from: index.get(e.from)!,
-      targets: [index.get(e.to)!, ...e.alternatives.map((a) => index.get(a)!)],
-      to: e.to,
-      grace: e.failover.kind === 'manual' ? e.failover.hours : 0,
-    }))
-  // For each node, the edges in which it is a target (the only edges its going down can make unsatisfied).
-  const asTarget: number[][] = Array.from({ length: n }, () => [])
-  edges.forEach((e, k) => {
-    for (const t of new Set(e.targets)) asTarget[t]!.push(k)
-  })
+/**
+ * The event loop behind `simulateCascade`, on a resolved graph and its stopping edges (so Monte-Carlo runs can
+ * share them).
+ *
+ * Between two outage ends the down-set can only grow (hits only start, unsatisfied edges stay unsatisfied and
+ * their graces only run out), so those events are handled incrementally: the new hits and the edges whose grace
+ * just ran out are propagated on top of the current state, each edge counting how many of its targets are down
+ * (it is unsatisfied when all are). Only when an outage ends is the least down-set rebuilt, from the hits still
+ * active, keeping the expiry of every edge that stays unsatisfied. Each event therefore costs what changes or
+ * what is down, never the whole graph.
+ */
+export function runCascade(graph: DependencyGraph, resolved: ResolvedGraph, edges: StoppingEdges, outages: readonly NodeOutage[]): CascadeResult {
+  const n = resolved.nodes.n
+  const ids = resolved.nodes.ids
+  const { from, grace, targetCount, byTargetStart, byTargetEdge } = edges
 
-  const heap = new TimeHeap()
-  heap.push(0)
-  for (const o of outages) {
-    heap.push(o.from)
-    heap.push(o.from + o.hours)
-  }
-  const outagesByNode: NodeOutage[][] = Array.from({ length: n }, () => [])
-  for (const o of outages) outagesByNode[index.get(o.node)!]!.push(o)
+  const byStart = [...outages].sort((a, b) => a.from - b.from)
+  const outageNode = Int32Array.from(byStart, (o) => resolved.nodes.index.get(o.node)!)
+  const outageStart = Float64Array.from(byStart, (o) => o.from)
+  const outageEnd = Float64Array.from(byStart, (o) => o.from + o.hours)
+  const ends = new EventHeap()
+  for (const end of outageEnd) ends.push(end)
+  const expiries = new EventHeap()
+  let nextStart = 0
 
-  // Per edge: the time from which it stops its dependent, if it is unsatisfied now (run start + grace), else null.
-  let expiry: (number | null)[] = edges.map(() => null)
-  let down = new Uint8Array(n)
+  // The current epoch: a node is down when `downRun[i] === run`; edge counters are valid when `countRun[k] === run`.
+  let run = 0
+  const downRun = new Int32Array(n).fill(-1)
+  const countRun = new Int32Array(edges.m).fill(-1)
+  const downCount = new Int32Array(edges.m)
+  // Per edge: the time from which it stops its dependent while it stays unsatisfied (start + grace); NaN when satisfied.
+  const expiry = new Float64Array(edges.m).fill(NaN)
+  let unsatisfied: number[] = []
+  let down: number[] = []
+  const wasDown = new Uint8Array(n)
   const downSince = new Float64Array(n)
   const intervals: Interval[][] = Array.from({ length: n }, () => [])
   const timeline: CascadeEvent[] = []
+  const unsatisfiedNow = (k: number) => countRun[k] === run && downCount[k] === targetCount[k]
 
-  let last = -1
-  while (heap.size > 0) {
-    const t = heap.pop()
-    if (t === last) continue
-    last = t
-
-    const next = new Uint8Array(n)
-    const cause: (CascadeEvent['cause'])[] = new Array(n).fill(null)
-    const via: (string | null)[] = new Array(n).fill(null)
-    const queue: number[] = []
-    for (let i = 0; i < n; i++) {
-      if (outagesByNode[i]!.some((o) => o.from <= t && t < o.from + o.hours)) {
-        next[i] = 1
-        cause[i] = 'outage'
-        queue.push(i)
+  /** Marks x down in this epoch; in incremental mode records the event at once. */
+  const markDown = (x: number, t: number, viaEdge: number, record: boolean) => {
+    downRun[x] = run
+    down.push(x)
+    if (!record) return
+    downSince[x] = t
+    timeline.push({ at: t, node: ids[x]!, state: 'down', cause: viaEdge < 0 ? 'outage' : 'dependency', via: viaEdge < 0 ? null : graph.edges[edges.edge[viaEdge]!]!.to })
+  }
+  const causes = new Int32Array(n)
+  /** Propagates from `down[first…]` along reverse edges until nothing more falls at time t. */
+  const propagate = (first: number, t: number, record: boolean) => {
+    for (let q = first; q < down.length; q++) {
+      const y = down[q]!
+      for (let p = byTargetStart[y]!; p < byTargetStart[y + 1]!; p++) {
+        const k = byTargetEdge[p]!
+        if (countRun[k] !== run) {
+          countRun[k] = run
+          downCount[k] = 0
+        }
+        if (++downCount[k]! < targetCount[k]!) continue
+        unsatisfied.push(k)
+        // Newly unsatisfied: its grace starts now. Still unsatisfied since an earlier event: it keeps its start.
+        if (Number.isNaN(expiry[k]!)) {
+          expiry[k] = t + grace[k]!
+          if (grace[k]! > 0) expiries.push(t + grace[k]!, k)
+        }
+        const f = from[k]!
+        if (t < expiry[k]! || downRun[f] === run) continue
+        causes[f] = k
+        markDown(f, t, k, record)
       }
     }
-    const unsatisfied = (k: number) => edges[k]!.targets.every((x) => next[x] === 1)
-    // An edge may stop its dependent now if it has no grace, or was already unsatisfied and its grace ran out.
-    const mayStop = (k: number) => edges[k]!.grace === 0 || (expiry[k] !== null && t >= expiry[k]!)
-    while (queue.length > 0) {
-      const x = queue.pop()!
-      for (const k of asTarget[x]!) {
-        const e = edges[k]!
-        if (next[e.from] === 1 || !mayStop(k) || !unsatisfied(k)) continue
-        next[e.from] = 1
-        cause[e.from] = 'dependency'
-        via[e.from] = e.to
-        queue.push(e.from)
+  }
+
+  for (;;) {
+    const t = Math.min(nextStart < byStart.length ? outageStart[nextStart]! : Infinity, ends.peek(), expiries.peek())
+    if (t === Infinity) break
+    while (nextStart < byStart.length && outageStart[nextStart]! === t) nextStart++
+
+    if (ends.peek() === t) {
+      // Something comes back: rebuild the least down-set from the hits still active.
+      while (ends.peek() === t) ends.pop()
+      while (expiries.peek() <= t) expiries.pop()
+      const before = down
+      for (const x of before) wasDown[x] = 1
+      const before_unsatisfied = unsatisfied
+      run++
+      down = []
+      unsatisfied = []
+      for (let i = 0; i < nextStart; i++) {
+        const x = outageNode[i]!
+        if (t < outageEnd[i]! && downRun[x] !== run) {
+          causes[x] = -1
+          markDown(x, t, -1, false)
+        }
       }
+      propagate(0, t, false)
+      for (const k of before_unsatisfied) if (!unsatisfiedNow(k)) expiry[k] = NaN
+      for (const x of before) {
+        if (downRun[x] === run) continue
+        intervals[x]!.push({ start: downSince[x]!, end: t })
+        timeline.push({ at: t, node: ids[x]!, state: 'up', cause: null, via: null })
+      }
+      for (const x of down) {
+        if (wasDown[x] === 1) continue
+        downSince[x] = t
+        const k = causes[x]!
+        timeline.push({ at: t, node: ids[x]!, state: 'down', cause: k < 0 ? 'outage' : 'dependency', via: k < 0 ? null : graph.edges[edges.edge[k]!]!.to })
+      }
+      for (const x of before) wasDown[x] = 0
+      continue
     }
 
-    const nextExpiry = edges.map((e, k) => {
-      if (!unsatisfied(k)) return null
-      if (expiry[k] !== null) return expiry[k]!
-      const at = t + e.grace
-      if (e.grace > 0) heap.push(at)
-      return at
-    })
-
-    for (let i = 0; i < n; i++) {
-      if (next[i] === down[i]) continue
-      const id = graph.nodes[i]!.id
-      if (next[i] === 1) {
-        downSince[i] = t
-        timeline.push({ at: t, node: id, state: 'down', cause: cause[i]!, via: via[i]! })
-      } else {
-        intervals[i]!.push({ start: downSince[i]!, end: t })
-        timeline.push({ at: t, node: id, state: 'up', cause: null, via: null })
-      }
+    // Only starts and expiries at t: grow the current down-set.
+    const first = down.length
+    for (let i = nextStart - 1; i >= 0 && outageStart[i] === t; i--) {
+      const x = outageNode[i]!
+      if (downRun[x] !== run && outageEnd[i]! > t) markDown(x, t, -1, true)
     }
-    down = next
-    expiry = nextExpiry
+    while (expiries.peek() === t) {
+      const k = expiries.peekPayload()
+      expiries.pop()
+      const f = from[k]!
+      if (expiry[k] === t && unsatisfiedNow(k) && downRun[f] !== run) markDown(f, t, k, true)
+    }
+    propagate(first, t, true)
   }
   // Every node is up after the last outage ends (nothing is hit, so the least down-set is empty).
 

@@ -1,6 +1,5 @@
 import { invalid } from '../../platform/errors.ts'
-import { validateGraph } from './cascade.ts'
-import { nodeTable, stoppingEdges, type NodeTable, type StoppingEdges } from './graph-index.ts'
+import { resolveGraph, stoppingEdges, type NodeTable, type StoppingEdges } from './graph-index.ts'
 import type { DependencyGraph, ProviderType } from './model.ts'
 import { structuralMeasures } from './structure.ts'
 
@@ -59,11 +58,11 @@ export function analyseSinglePointsOfFailure(graph: DependencyGraph, options: Sp
   if (typeof hours !== 'number' || !Number.isFinite(hours) || hours <= 0) {
     throw invalid('dependencies.invalid_hours', 'hours must be a number above zero.', [{ path: 'hours', message: 'Hours must be a number above zero.' }])
   }
-  const index = validateGraph(graph)
-  const nodes = nodeTable(graph, index)
-  const edges = stoppingEdges(graph.edges, index, nodes.n, hours)
+  const resolved = resolveGraph(graph)
+  const nodes = resolved.nodes
+  const edges = stoppingEdges(resolved, hours)
   const impacts = singleFailureImpacts(nodes, edges, hours)
-  const structure = structuralMeasures(graph, index, edges)
+  const structure = structuralMeasures(resolved, edges)
 
   const entries: SpofEntry[] = []
   for (const impact of impacts) {

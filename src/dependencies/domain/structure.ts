@@ -1,5 +1,4 @@
-import type { StoppingEdges } from './graph-index.ts'
-import type { DependencyGraph } from './model.ts'
+import type { ResolvedGraph, StoppingEdges } from './graph-index.ts'
 
 /**
  * Structural measures that explain *why* a node is a single point of failure, beside the simulated impact:
@@ -20,45 +19,41 @@ export interface StructuralMeasures {
   betweenness: Float64Array
 }
 
-export function structuralMeasures(graph: DependencyGraph, index: ReadonlyMap<string, number>, stopping: StoppingEdges): StructuralMeasures {
-  const n = graph.nodes.length
-  const isService = new Uint8Array(n)
-  graph.nodes.forEach((node, i) => {
-    if (node.kind === 'service') isService[i] = 1
-  })
-  return { articulation: articulationPoints(graph, index), betweenness: dependencyWalkBetweenness(n, isService, stopping) }
+export function structuralMeasures(graph: ResolvedGraph, stopping: StoppingEdges): StructuralMeasures {
+  return { articulation: articulationPoints(graph), betweenness: dependencyWalkBetweenness(graph.nodes.n, graph.nodes.isService, stopping) }
 }
 
 /** Undirected CSR over every edge and alternative (self-loops dropped; parallel edges kept, harmless for vertices). */
-function undirected(graph: DependencyGraph, index: ReadonlyMap<string, number>): { start: Int32Array; adj: Int32Array } {
-  const n = graph.nodes.length
+function undirected(graph: ResolvedGraph): { start: Int32Array; adj: Int32Array } {
+  const n = graph.nodes.n
+  const { m, from, to, alternativesStart, alternatives } = graph
   const degree = new Int32Array(n + 1)
-  const pairs: number[] = []
-  for (const e of graph.edges) {
-    const a = index.get(e.from)!
-    for (const id of [e.to, ...e.alternatives]) {
-      const b = index.get(id)!
-      if (a === b) continue
-      pairs.push(a, b)
-      degree[a + 1] = degree[a + 1]! + 1
-      degree[b + 1] = degree[b + 1]! + 1
+  const each = (visit: (a: number, b: number) => void) => {
+    for (let k = 0; k < m; k++) {
+      const a = from[k]!
+      if (to[k] !== a) visit(a, to[k]!)
+      for (let j = alternativesStart[k]!; j < alternativesStart[k + 1]!; j++) if (alternatives[j] !== a) visit(a, alternatives[j]!)
     }
   }
+  each((a, b) => {
+    degree[a + 1] = degree[a + 1]! + 1
+    degree[b + 1] = degree[b + 1]! + 1
+  })
   for (let i = 0; i < n; i++) degree[i + 1] = degree[i + 1]! + degree[i]!
   const fill = degree.slice(0, n)
-  const adj = new Int32Array(pairs.length)
-  for (let p = 0; p < pairs.length; p += 2) {
-    const a = pairs[p]!
-    const b = pairs[p + 1]!
-    adj[fill[a]!++] = b
-    adj[fill[b]!++] = a
-  }
+  const adj = new Int32Array(degree[n]!)
+  each((a, b) => {
+    adj[fill[a]!] = b
+    fill[a] = fill[a]! + 1
+    adj[fill[b]!] = a
+    fill[b] = fill[b]! + 1
+  })
   return { start: degree, adj }
 }
 
-export function articulationPoints(graph: DependencyGraph, index: ReadonlyMap<string, number>): Uint8Array {
-  const n = graph.nodes.length
-  const { start, adj } = undirected(graph, index)
+export function articulationPoints(graph: ResolvedGraph): Uint8Array {
+  const n = graph.nodes.n
+  const { start, adj } = undirected(graph)
   const disc = new Int32Array(n).fill(-1)
   const low = new Int32Array(n)
   const parent = new Int32Array(n).fill(-1)
