@@ -43,6 +43,11 @@ export const ACTIONS = [
   'dependencies.read', // the provider registry and the dependency edges the caller may see (edges go with their `from` node)
   'dependencies.manage', // register providers, record dependencies (admin, CISO of the NCO, ministries and operators)
   'dependencies.analyse', // graph export, SPOF, cascade and Monte-Carlo simulation, concentration, sector risk over the visible graph
+  'services.read', // CI services the caller may see (own; a ministry its sectors' operators'; the NCO all), and their export
+  'services.manage', // record, change, delete and import the operator's own services (admin, CISO of an operator)
+  'services.designation.read', // criteria sets and candidates (the NCO, ministries); decisions (also an operator, about itself)
+  'services.designation.criteria', // define and change designation criteria sets (admins of the NCO and ministries)
+  'services.designation.decide', // record designation decisions, which set the operator's tier (NCO admins; ministry admins for their jurisdiction)
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -92,6 +97,13 @@ const RULES: Record<Exclude<Action, 'public' | 'session'>, { roles: readonly Rol
   // Which nodes the caller may write edges from is checked in the dependencies service (needs the node's owner).
   'dependencies.manage': { roles: ['admin', 'ciso'] },
   'dependencies.analyse': { roles: ANY },
+  'services.read': { roles: ANY },
+  // Which services the caller may change (its own) is checked in the services service.
+  'services.manage': { roles: ['admin', 'ciso'] },
+  'services.designation.read': { roles: ANY },
+  'services.designation.criteria': { roles: ['admin'] },
+  // Which operators and sectors (a ministry's jurisdiction) is checked in the designation service.
+  'services.designation.decide': { roles: ['admin'] },
 }
 
 export interface Decision {
@@ -130,7 +142,8 @@ export function roleAllows(scope: Scope | null, action: Action): Decision {
   if (action === 'reference.manage' && scope.organisationKind !== 'national_office') {
     return { allowed: false, reason: 'the sector list is the NCO\'s' }
   }
-  const governmentOnly: Action[] = ['standards.author', 'standards.exceptions.read', 'standards.exceptions.request', 'standards.tiers.assign', 'assessments.launch', 'assessments.review']
+  const governmentOnly: Action[] = ['standards.author', 'standards.exceptions.read', 'standards.exceptions.request', 'standards.tiers.assign', 'assessments.launch', 'assessments.review',
+    'services.designation.criteria', 'services.designation.decide']
   if (governmentOnly.includes(action) && !['national_office', 'ministry'].includes(scope.organisationKind)) {
     return { allowed: false, reason: `only the NCO and ministries may ${action}` }
   }
@@ -141,6 +154,10 @@ export function roleAllows(scope: Scope | null, action: Action): Decision {
   // and operators do), so they only read the graph.
   if (action === 'dependencies.manage' && !['national_office', 'ministry', 'operator'].includes(scope.organisationKind)) {
     return { allowed: false, reason: 'only the NCO, ministries and operators record dependencies' }
+  }
+  // Services are operators' own (S25): the government reads them, designates, and never edits them.
+  if (action === 'services.manage' && scope.organisationKind !== 'operator') {
+    return { allowed: false, reason: 'only operators record their services' }
   }
   // The verdict speaks of every organisation's entries, so only the NCO gets it.
   if (action === 'audit.verify' && scope.organisationKind !== 'national_office') {

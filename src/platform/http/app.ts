@@ -19,6 +19,7 @@ import { auditRoutes } from '../../audit/api/audit-routes.ts'
 import { standardsRoutes } from '../../standards/api/standards-routes.ts'
 import { obligationsRoutes } from '../../obligations/api/obligations-routes.ts'
 import { assessmentsRoutes } from '../../assessments/api/assessments-routes.ts'
+import { servicesRoutes } from '../../services/api/services-routes.ts'
 import { DomainError } from '../errors.ts'
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
@@ -158,6 +159,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(standardsRoutes, { prefix: '/api/v1/standards', ctx })
   await app.register(obligationsRoutes, { prefix: '/api/v1/obligations', ctx })
   await app.register(assessmentsRoutes, { prefix: '/api/v1/assessments', ctx })
+  await app.register(servicesRoutes, { prefix: '/api/v1/services', ctx })
 
   const webRoot = options.webRoot ?? null
   const indexHtml = webRoot !== null && existsSync(join(webRoot, 'index.html')) ? readFileSync(join(webRoot, 'index.html')) : null
