@@ -138,17 +138,22 @@ describe('single points of failure: property', () => {
       fc.property(caseArb, ({ nodes, edges, hours }) => {
         const g: DependencyGraph = { nodes, edges }
         const expected = nodes.flatMap((x) => {
-          const past = simulateCascade(g, { nodes: [x.id], hours }).servicesExceedingMtpd
+          const result = simulateCascade(g, { nodes: [x.id], hours })
+          const past = result.servicesExceedingMtpd
           if (!past.some((s) => s !== x.id)) return []
           const people = past.reduce((s, id) => s + (nodes.find((v) => v.id === id) as ServiceNode).peopleServed, 0)
-          return [{ id: x.id, people, services: [...past].sort() }]
+          const peopleHours = past.reduce((s, id) => s + (nodes.find((v) => v.id === id) as ServiceNode).peopleServed * result.nodes.find((r) => r.id === id)!.totalDownHours, 0)
+          return [{ id: x.id, people, peopleHours, services: [...past].sort() }]
         })
         const actual = analyseSinglePointsOfFailure(g, { hours })
-        expect(actual.map((e) => ({ id: e.id, people: e.peopleAffected, services: [...e.servicesPastMtpd].sort() })).sort((a, b) => (a.id < b.id ? -1 : 1)))
+        expect(actual.map((e) => ({ id: e.id, people: e.peopleAffected, peopleHours: e.peopleHours, services: [...e.servicesPastMtpd].sort() })).sort((a, b) => (a.id < b.id ? -1 : 1)))
           .toEqual(expected.sort((a, b) => (a.id < b.id ? -1 : 1)))
         // Ranked: people affected never increases down the list.
         for (let i = 1; i < actual.length; i++) expect(actual[i]!.peopleAffected).toBeLessThanOrEqual(actual[i - 1]!.peopleAffected)
-        for (const e of actual) expect(e.reason.betweenness).toBeGreaterThanOrEqual(0)
+        for (const e of actual) {
+          expect(e.reason.betweenness).toBeGreaterThanOrEqual(0)
+          expect(e.bySector.reduce((sum, row) => sum + row.people, 0)).toBe(e.peopleAffected)
+        }
       }),
       { numRuns: 400 },
     )

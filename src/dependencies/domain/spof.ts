@@ -35,6 +35,10 @@ export interface SpofEntry {
   sectorsTouched: string[]
   /** Ids of those services, most people first. */
   servicesPastMtpd: string[]
+  /** Σ people × hours down over those services. */
+  peopleHours: number
+  /** The same per sector, sorted by sector. */
+  bySector: { sector: string; services: number; people: number; peopleHours: number }[]
   reason: SpofReason
 }
 
@@ -69,6 +73,17 @@ export function analyseSinglePointsOfFailure(graph: DependencyGraph, options: Sp
     const node = graph.nodes[impact.node]!
     const services = impact.services.map((i) => nodes.ids[i]!)
     const sectors = impact.sectors.map((s) => nodes.sectors[s]!).sort()
+    const bySector = new Map<string, { sector: string; services: number; people: number; peopleHours: number }>()
+    let peopleHours = 0
+    impact.services.forEach((v, j) => {
+      const name = nodes.sectors[nodes.sector[v]!]!
+      const row = bySector.get(name) ?? { sector: name, services: 0, people: 0, peopleHours: 0 }
+      row.services++
+      row.people += nodes.people[v]!
+      row.peopleHours += nodes.people[v]! * impact.downHours[j]!
+      peopleHours += nodes.people[v]! * impact.downHours[j]!
+      bySector.set(name, row)
+    })
     const entry: SpofEntry = {
       id: node.id,
       name: node.name,
@@ -76,6 +91,8 @@ export function analyseSinglePointsOfFailure(graph: DependencyGraph, options: Sp
       peopleAffected: impact.people,
       sectorsTouched: sectors,
       servicesPastMtpd: services,
+      peopleHours,
+      bySector: [...bySector.values()].sort((a, b) => (a.sector < b.sector ? -1 : 1)),
       reason: {
         code: impact.direct ? 'direct_dependency' : 'dominator',
         articulationPoint: structure.articulation[impact.node] === 1,
@@ -99,6 +116,8 @@ export interface SingleFailureImpact {
   people: number
   /** Services past their MTPD, most people first (ties by index). */
   services: number[]
+  /** Hours each of those services is down, in the same order. */
+  downHours: number[]
   /** Sector indexes, ascending. */
   sectors: number[]
   /** Some service past its MTPD depends on the node itself with no alternative. */
@@ -137,6 +156,7 @@ export function singleFailureImpacts(nodes: NodeTable, edges: StoppingEdges, hou
     touched[touchedCount++] = x
     now[tail++] = x
     const pastMtpd: number[] = []
+    const pastTime: number[] = []
     let current = 0
     for (;;) {
       let y: number
@@ -151,7 +171,10 @@ export function singleFailureImpacts(nodes: NodeTable, edges: StoppingEdges, hou
       if (settledRun[y] === x) continue
       settledRun[y] = x
       const ty = time[y]!
-      if (isService[y] === 1 && hours - ty > mtpd[y]!) pastMtpd.push(y)
+      if (isService[y] === 1 && hours - ty > mtpd[y]!) {
+        pastMtpd.push(y)
+        pastTime.push(ty)
+      }
       for (let p = byTargetStart[y]!; p < byTargetStart[y + 1]!; p++) {
         const k = byTargetEdge[p]!
         const f = from[k]!
@@ -187,8 +210,11 @@ export function singleFailureImpacts(nodes: NodeTable, edges: StoppingEdges, hou
         sectors.push(sec)
       }
     }
-    pastMtpd.sort((a, b) => people[b]! - people[a]! || a - b)
-    impacts.push({ node: x, people: total, services: pastMtpd, sectors: sectors.sort((a, b) => a - b), direct })
+    const order = pastMtpd.map((_, j) => j).sort((a, b) => people[pastMtpd[b]!]! - people[pastMtpd[a]!]! || pastMtpd[a]! - pastMtpd[b]!)
+    impacts.push({
+      node: x, people: total, services: order.map((j) => pastMtpd[j]!), downHours: order.map((j) => hours - pastTime[j]!),
+      sectors: sectors.sort((a, b) => a - b), direct,
+    })
   }
   return impacts
 }
