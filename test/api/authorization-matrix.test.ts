@@ -12,6 +12,13 @@ import { createSuccessor, openConsultation, addComment, requestException } from 
 import { currentVersions } from '../../src/standards/store/standards-repository.ts'
 import { launchCampaign } from '../../src/assessments/assessments-service.ts'
 import { uploadEvidence } from '../../src/assessments/exchange-service.ts'
+import { createService } from '../../src/services/services-service.ts'
+import { createCriteriaSet, recordDecision } from '../../src/services/designation-service.ts'
+import { randomUUID } from 'node:crypto'
+import { inTransaction } from '../../src/platform/db/database.ts'
+import type { CiService } from '../../src/services/domain/service.ts'
+import { insertServiceRow, writeServiceChildren } from '../../src/services/store/services-repository.ts'
+import { createEdge, createProvider } from '../../src/dependencies/dependencies-service.ts'
 
 /**
  * The authorization matrix: every route of the OpenAPI document × every role × own/other organisation ×
@@ -657,6 +664,389 @@ const ASSESSMENTS_TABLE: Record<string, RouteSpec> = {
   },
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Dependencies (issue 5 contract), written out from the contract, not from policy.ts:
+// - the provider registry and every analysis are read by every signed-in caller (over what it may see);
+// - admins and CISOs of the NCO, ministries and operators register providers and record dependencies; sharing
+//   bodies and provider organisations only read; a provider is changed by its registrant or the NCO;
+// - a service is seen by its operator, the ministry in charge of the operator's sectors and the NCO; an edge is
+//   seen when both its ends are, and written by whoever may write its `from` (a service: those who see it; a
+//   provider: its registrant or the NCO). An edge the caller cannot see is 404, one it sees but may not write 403.
+// Fixtures: services of clinic-kaede (medical), aoba-hospital (medical), shinonome-bank (finance); a cloud
+// registered by clinic-kaede and a power provider registered by the NCO; an edge from each service to the cloud
+// and cloud → power.
+// ---------------------------------------------------------------------------------------------------------
+
+interface DependencyFixtures {
+  services: Record<'clinic' | 'aoba' | 'bank', string>
+  cloud: string
+  power: string
+  edges: Record<EdgeVariant, string>
+}
+type EdgeVariant = 'clinic' | 'aoba' | 'bank' | 'provider'
+const EDGE_VARIANTS: readonly EdgeVariant[] = ['clinic', 'aoba', 'bank', 'provider']
+let dx: DependencyFixtures
+const ncoScope = (): Scope => ownerScope('nco')
+
+async function matrixService(operatorId: string, sector: string, nameJa: string): Promise<string> {
+  const service: CiService = {
+    id: randomUUID(), operatorId, name: { ja: nameJa, en: nameJa }, sector, type: 'matrix', peopleServed: 1000, businessesServed: 0,
+    prefectures: [{ prefectureCode: '13', people: 0 }], substitutes: [], mtpdHours: 24, rtoHours: 4, rpoHours: 1, rlo: 0.5, impact: { afterHour: 0, afterDay: 0, afterWeek: 0 },
+  }
+  await inTransaction(ctx.database, async (trx) => {
+    await insertServiceRow(trx, service, ctx.now().toISOString(), 'matrix')
+    await writeServiceChildren(trx, service)
+  })
+  return service.id
+}
+
+const matrixProvider = async (registrant: Scope) =>
+  (await createProvider(ctx, registrant, { name: { ja: `マトリクス事業者${serial++}`, en: `Matrix provider ${serial}` }, providerType: 'cloud', prefectures: ['13'], annualFailureProbability: null })).id
+
+async function dependencyFixtures(): Promise<DependencyFixtures> {
+  const services = {
+    clinic: await matrixService('clinic-kaede', 'medical', 'マトリクス外来'),
+    aoba: await matrixService('aoba-hospital', 'medical', 'マトリクス病棟'),
+    bank: await matrixService('shinonome-bank', 'finance', 'マトリクス決済'),
+  }
+  const clinicScope: Scope = { actor: 'system', userId: null, organisationId: 'clinic-kaede', organisationKind: 'operator', role: 'admin', sectorIds: ['medical'] }
+  const cloud = await matrixProvider(clinicScope)
+  const power = await matrixProvider(ncoScope())
+  const edge = async (from: string, to: string) => (await createEdge(ctx, ncoScope(), { from, to, criticality: 'critical', failover: { kind: 'none' }, alternatives: [] })).id
+  return {
+    services, cloud, power,
+    edges: { clinic: await edge(services.clinic, cloud), aoba: await edge(services.aoba, cloud), bank: await edge(services.bank, cloud), provider: await edge(cloud, power) },
+  }
+}
+
+const managesDependencies = (c: Case) => hasRole(c, ['admin', 'ciso']) && ['national_office', 'ministry', 'operator'].includes(c.caller.org.kind)
+/** Which fixture services the acting organisation sees. */
+function seesService(c: Case, which: 'clinic' | 'aoba' | 'bank'): boolean {
+  const org = c.caller.org
+  if (org.kind === 'national_office') return true
+  if (which === 'clinic') return org.id === 'clinic-kaede' || org.id === 'mhlw'
+  if (which === 'aoba') return org.id === 'mhlw'
+  return false
+}
+/** An edge variant's fate for a caller allowed to manage: 404 unseen, 403 seen but not its to write, else `status`. */
+function edgeWrite(c: Case, variant: EdgeVariant, status: number): Expected {
+  if (!managesDependencies(c)) return 'denied'
+  if (variant === 'provider') return c.caller.org.kind === 'national_office' || c.caller.org.id === 'clinic-kaede' ? status : 'denied'
+  return seesService(c, variant) ? status : 404
+}
+const edgeExists = async (id: string) => (await ctx.database.db.selectFrom('dependency_edge').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
+const providerExists = async (id: string) => (await ctx.database.db.selectFrom('dependency_provider').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
+const everyoneReads = (url: string, after?: (c: Case, res: LightMyRequestResponse) => Promise<string | null>): RouteSpec => ({
+  action: url.includes('/edges') || url.includes('/providers') || url.includes('/export') ? 'dependencies.read' : 'dependencies.analyse',
+  relations: ['none'], everyone: true, expect: () => 200,
+  build: async (c) => ({ url, ...(after ? { after: (res: LightMyRequestResponse) => after(c, res) } : {}) }),
+})
+
+const DEPENDENCIES_TABLE: Record<string, RouteSpec> = {
+  'GET /api/v1/dependencies/providers': everyoneReads('/api/v1/dependencies/providers', async (_c, res) => {
+    const ids = new Set((res.json() as { id: string }[]).map((p) => p.id))
+    return ids.has(dx.cloud) && ids.has(dx.power) ? null : 'the registry is public to every signed-in caller'
+  }),
+  'POST /api/v1/dependencies/providers': {
+    action: 'dependencies.manage', relations: ['none'],
+    expect: (c) => ok(managesDependencies(c), 201),
+    build: async (c) => {
+      const name = `マトリクス登録${serial++}`
+      return {
+        url: '/api/v1/dependencies/providers', payload: { name: { ja: name, en: '' }, providerType: 'telecom', prefectures: ['13'] },
+        after: async () => {
+          const row = await ctx.database.db.selectFrom('dependency_provider').select('registered_by_org').where('name_ja', '=', name).executeTakeFirst()
+          if ((row !== undefined) !== managesDependencies(c)) return `provider stored=${row !== undefined}`
+          return row && row.registered_by_org !== c.caller.org.id ? `registered by ${row.registered_by_org}` : null
+        },
+      }
+    },
+  },
+  'PUT /api/v1/dependencies/providers/{providerId}': {
+    // The variant is the registrant: the clinic's cloud, the NCO's power provider. Written back unchanged.
+    action: 'dependencies.manage', relations: ['none'], variants: ['clinic', 'nco'],
+    expect: (c) => ok(managesDependencies(c) && (c.caller.org.kind === 'national_office' || (c.variant === 'clinic' && c.caller.org.id === 'clinic-kaede')), 200),
+    build: async (c) => {
+      const id = c.variant === 'clinic' ? dx.cloud : dx.power
+      const row = await ctx.database.db.selectFrom('dependency_provider').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+      return { url: `/api/v1/dependencies/providers/${id}`, payload: { name: { ja: row.name_ja, en: row.name_en }, providerType: row.provider_type, prefectures: JSON.parse(row.prefectures) } }
+    },
+  },
+  'DELETE /api/v1/dependencies/providers/{providerId}': {
+    action: 'dependencies.manage', relations: ['none'], variants: ['clinic', 'nco'],
+    expect: (c) => ok(managesDependencies(c) && (c.caller.org.kind === 'national_office' || (c.variant === 'clinic' && c.caller.org.id === 'clinic-kaede')), 204),
+    build: async (c) => {
+      const registrant: Scope = c.variant === 'clinic' ? { actor: 'system', userId: null, organisationId: 'clinic-kaede', organisationKind: 'operator', role: 'admin', sectorIds: ['medical'] } : ncoScope()
+      const id = await matrixProvider(registrant)
+      return { url: `/api/v1/dependencies/providers/${id}`, after: async (res) => ((await providerExists(id)) === (res.statusCode !== 204) ? null : `provider present after ${res.statusCode}`) }
+    },
+  },
+  'GET /api/v1/dependencies/edges': everyoneReads('/api/v1/dependencies/edges', async (c, res) => {
+    const ids = new Set((res.json() as { id: string }[]).map((e) => e.id))
+    for (const v of ['clinic', 'aoba', 'bank'] as const) if (ids.has(dx.edges[v]) !== seesService(c, v)) return `${v} edge ${ids.has(dx.edges[v]) ? 'leaked into' : 'missing from'} the list`
+    return ids.has(dx.edges.provider) ? null : 'provider → provider edges are everyone\'s'
+  }),
+  'POST /api/v1/dependencies/edges': {
+    // The variant is the `from` node; `to` is a fresh provider each time. An unseen `from` is invalid input (422).
+    action: 'dependencies.manage', relations: ['none'], variants: ['clinic', 'aoba', 'bank', 'cloud', 'power'],
+    expect: (c) => {
+      if (!managesDependencies(c)) return 'denied'
+      const org = c.caller.org
+      if (c.variant === 'cloud') return org.kind === 'national_office' || org.id === 'clinic-kaede' ? 201 : 'denied'
+      if (c.variant === 'power') return org.kind === 'national_office' ? 201 : 'denied'
+      return seesService(c, c.variant as 'clinic' | 'aoba' | 'bank') ? 201 : 422
+    },
+    build: async (c) => {
+      const from = c.variant === 'cloud' ? dx.cloud : c.variant === 'power' ? dx.power : dx.services[c.variant as 'clinic' | 'aoba' | 'bank']
+      const to = await matrixProvider(ncoScope())
+      return {
+        url: '/api/v1/dependencies/edges', payload: { from, to },
+        after: async (res) => {
+          const stored = await ctx.database.db.selectFrom('dependency_edge').select('owner_org').where('from_id', '=', from).where('to_id', '=', to).executeTakeFirst()
+          if ((stored !== undefined) !== (res.statusCode === 201)) return `edge stored=${stored !== undefined} after ${res.statusCode}`
+          return stored && stored.owner_org !== c.caller.org.id ? `recorded as ${stored.owner_org}'s` : null
+        },
+      }
+    },
+  },
+  'PUT /api/v1/dependencies/edges/{edgeId}': {
+    action: 'dependencies.manage', relations: ['none'], variants: EDGE_VARIANTS,
+    expect: (c) => edgeWrite(c, c.variant as EdgeVariant, 200),
+    build: async (c) => {
+      const row = await ctx.database.db.selectFrom('dependency_edge').selectAll().where('id', '=', dx.edges[c.variant as EdgeVariant]).executeTakeFirstOrThrow()
+      return { url: `/api/v1/dependencies/edges/${row.id}`, payload: { from: row.from_id, to: row.to_id, criticality: row.criticality, failover: { kind: row.failover_kind }, alternatives: [] } }
+    },
+  },
+  'DELETE /api/v1/dependencies/edges/{edgeId}': {
+    // A fresh edge like the variant's fixture each time (same `from`, a new provider as `to`).
+    action: 'dependencies.manage', relations: ['none'], variants: EDGE_VARIANTS,
+    expect: (c) => edgeWrite(c, c.variant as EdgeVariant, 204),
+    build: async (c) => {
+      const variant = c.variant as EdgeVariant
+      const from = variant === 'provider' ? dx.cloud : dx.services[variant]
+      const id = (await createEdge(ctx, ncoScope(), { from, to: await matrixProvider(ncoScope()), criticality: 'critical', failover: { kind: 'none' }, alternatives: [] })).id
+      return { url: `/api/v1/dependencies/edges/${id}`, after: async (res) => ((await edgeExists(id)) === (res.statusCode !== 204) ? null : `edge present after ${res.statusCode}`) }
+    },
+  },
+  'GET /api/v1/dependencies/graph': everyoneReads('/api/v1/dependencies/graph', async (c, res) => {
+    const ids = new Set((res.json() as { nodes: { id: string }[] }).nodes.map((n) => n.id))
+    for (const v of ['clinic', 'aoba', 'bank'] as const) if (ids.has(dx.services[v]) !== seesService(c, v)) return `${v} service ${ids.has(dx.services[v]) ? 'leaked into' : 'missing from'} the graph`
+    return null
+  }),
+  'GET /api/v1/dependencies/spof': everyoneReads('/api/v1/dependencies/spof?hours=72', async (c, res) => {
+    const entries = (res.json() as { entries: { id: string; servicesPastMtpd: string[] }[] }).entries
+    const named = new Set(entries.flatMap((e) => [e.id, ...e.servicesPastMtpd]))
+    for (const v of ['clinic', 'aoba', 'bank'] as const) if (named.has(dx.services[v]) && !seesService(c, v)) return `${v} service leaked into the SPOF list`
+    return null
+  }),
+  'POST /api/v1/dependencies/simulate': {
+    ...everyoneReads('/api/v1/dependencies/simulate'),
+    build: async (c) => ({
+      url: '/api/v1/dependencies/simulate', payload: { prefectures: ['13'], hours: 2 },
+      after: async (res) => {
+        const ids = new Set((res.json() as { nodes: { id: string }[] }).nodes.map((n) => n.id))
+        for (const v of ['clinic', 'aoba', 'bank'] as const) if (ids.has(dx.services[v]) !== seesService(c, v)) return `${v} service ${ids.has(dx.services[v]) ? 'leaked into' : 'missing from'} the simulation`
+        return null
+      },
+    }),
+  },
+  'GET /api/v1/dependencies/export': everyoneReads('/api/v1/dependencies/export?kind=edges&format=csv', async (c, res) => {
+    for (const v of ['clinic', 'aoba', 'bank'] as const) if (res.body.includes(dx.edges[v]) !== seesService(c, v)) return `${v} edge ${seesService(c, v) ? 'missing from' : 'leaked into'} the export`
+    return null
+  }),
+  'POST /api/v1/dependencies/import': {
+    // A heading-only file: allowed callers get a result with nothing imported.
+    action: 'dependencies.manage', relations: ['none'],
+    expect: (c) => ok(managesDependencies(c), 200),
+    build: async () => ({ url: '/api/v1/dependencies/import?kind=edges&format=csv', payload: Buffer.from('id,from,to\r\n'), contentType: 'text/csv' }),
+  },
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Services and designation (issue 5 contract), written out from the contract, not from policy.ts:
+// - a service is read by its operator, the ministry in charge of the operator's sectors and the NCO; nobody
+//   else learns it exists (404); only the operator's admins and CISOs write it (others: 403 before anything);
+// - designation criteria and candidates are the government's (the NCO and ministries, any role); criteria are
+//   written by admins of the NCO and ministries, each set only by the organisation that defined it;
+// - decisions are taken by admins of the NCO and ministries; every signed-in caller may list them and gets
+//   those it may see: the NCO all, a ministry those of its sectors or its own, an operator those about itself.
+// Fixtures: a service of clinic-kaede (medical), aoba-hospital (medical), shinonome-bank (finance); a criteria
+// set of the NCO's and one of MHLW's; decisions by MHLW about clinic-kaede and by the FSA about shinonome-bank.
+// ---------------------------------------------------------------------------------------------------------
+
+type ServiceVariant = 'clinic' | 'aoba' | 'bank'
+const SERVICE_VARIANTS: readonly ServiceVariant[] = ['clinic', 'aoba', 'bank']
+const SERVICE_OWNER: Record<ServiceVariant, string> = { clinic: 'clinic-kaede', aoba: 'aoba-hospital', bank: 'shinonome-bank' }
+interface ServicesFixtures {
+  services: Record<ServiceVariant, string>
+  criteria: Record<Owner, string>
+  decisions: { clinic: string; bank: string }
+}
+let sx: ServicesFixtures
+const operatorScope = (id: string, sector: string): Scope => ({ actor: 'system', userId: null, organisationId: id, organisationKind: 'operator', role: 'admin', sectorIds: [sector] })
+const serviceDraft = (nameJa: string, sector = 'medical') => ({
+  name: { ja: nameJa, en: nameJa }, sector, type: 'matrix', peopleServed: 1000, businessesServed: 1, prefectures: [{ prefectureCode: '13', people: 500 }],
+  substitutes: [], mtpdHours: 24, rtoHours: 4, rpoHours: 1, rlo: 0.5, impact: { afterHour: 10, afterDay: 100, afterWeek: 500 },
+})
+const criteriaBody = (threshold: number) => ({ name: { ja: 'マトリクス基準', en: 'Matrix criteria' }, combine: 'any', criteria: [{ id: 'national', kind: 'national_coverage', threshold }] })
+
+async function servicesFixtures(): Promise<ServicesFixtures> {
+  const make = async (v: ServiceVariant, sector: string) => (await createService(ctx, operatorScope(SERVICE_OWNER[v], sector), serviceDraft(`マトリクス用サービス-${v}`, sector))).id
+  const fsaScope: Scope = { actor: 'system', userId: null, organisationId: 'fsa', organisationKind: 'ministry', role: 'admin', sectorIds: ['finance'] }
+  return {
+    services: { clinic: await make('clinic', 'medical'), aoba: await make('aoba', 'medical'), bank: await make('bank', 'finance') },
+    criteria: {
+      nco: (await createCriteriaSet(ctx, ownerScope('nco'), criteriaBody(0.1) as never)).id,
+      mhlw: (await createCriteriaSet(ctx, ownerScope('mhlw'), criteriaBody(0.2) as never)).id,
+    },
+    decisions: {
+      clinic: (await recordDecision(ctx, ownerScope('mhlw'), { operatorId: 'clinic-kaede', sectorId: 'medical', decision: 'not_designate', reason: 'matrix' })).id,
+      bank: (await recordDecision(ctx, fsaScope, { operatorId: 'shinonome-bank', sectorId: 'finance', decision: 'not_designate', reason: 'matrix' })).id,
+    },
+  }
+}
+
+/** Which fixture services the acting organisation reads. */
+function readsService(c: Case, v: ServiceVariant): boolean {
+  const org = c.caller.org
+  if (org.kind === 'national_office') return true
+  if (org.kind === 'ministry') return org.sectors.includes(v === 'bank' ? 'finance' : 'medical')
+  return org.id === SERVICE_OWNER[v]
+}
+const writesServices = (c: Case) => hasRole(c, ['admin', 'ciso']) && c.caller.org.kind === 'operator'
+const serviceCount = async () => Number((await ctx.database.db.selectFrom('ci_service').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+/** A check that the fixture services in a response are exactly the ones the caller reads. */
+const onlyReadable = (c: Case, text: string) => {
+  for (const v of SERVICE_VARIANTS) if (text.includes(sx.services[v]) !== readsService(c, v)) return `service ${v}: shown ${text.includes(sx.services[v])}, readable ${readsService(c, v)}`
+  return null
+}
+
+const SERVICES_TABLE: Record<string, RouteSpec> = {
+  'GET /api/v1/services': {
+    action: 'services.read', relations: ['none'], everyone: true,
+    expect: () => 200,
+    build: async (c) => ({ url: '/api/v1/services', after: async (res) => onlyReadable(c, res.body) }),
+  },
+  'GET /api/v1/services/export': {
+    action: 'services.read', relations: ['none'], everyone: true,
+    expect: () => 200,
+    build: async (c) => ({ url: '/api/v1/services/export?format=csv', after: async (res) => onlyReadable(c, res.body) }),
+  },
+  'POST /api/v1/services': {
+    action: 'services.manage', relations: ['none'],
+    expect: (c) => ok(writesServices(c), 201),
+    build: async () => {
+      const before = await serviceCount()
+      return {
+        url: '/api/v1/services', payload: serviceDraft(`マトリクス新規-${serial++}`),
+        after: async (res) => ((await serviceCount()) - before === (res.statusCode === 201 ? 1 : 0) ? null : `services ${before} → ${await serviceCount()} after ${res.statusCode}`),
+      }
+    },
+  },
+  'POST /api/v1/services/import': {
+    // A heading without rows: a permitted import is refused by the content (422) and stores nothing.
+    action: 'services.manage', relations: ['none'],
+    expect: (c) => ok(writesServices(c), 422),
+    build: async () => ({ url: '/api/v1/services/import?format=csv', payload: Buffer.from('\uFEFFサービス名,分野\r\n'), contentType: 'text/csv' }),
+  },
+  'GET /api/v1/services/{serviceId}': {
+    // Never 403: a service the caller may not read does not exist for it.
+    action: 'services.read', relations: ['none'], variants: SERVICE_VARIANTS, everyone: true,
+    expect: (c) => (readsService(c, c.variant as ServiceVariant) ? 200 : 404),
+    build: async (c) => ({ url: `/api/v1/services/${sx.services[c.variant as ServiceVariant]}` }),
+  },
+  'PUT /api/v1/services/{serviceId}': {
+    action: 'services.manage', relations: ['none'], variants: SERVICE_VARIANTS,
+    expect: (c) => (writesServices(c) ? (c.caller.org.id === SERVICE_OWNER[c.variant as ServiceVariant] ? 200 : 404) : 'denied'),
+    build: async (c) => {
+      const v = c.variant as ServiceVariant
+      const mtpd = async () => Number((await ctx.database.db.selectFrom('ci_service').select('mtpd_hours').where('id', '=', sx.services[v]).executeTakeFirstOrThrow()).mtpd_hours)
+      const before = await mtpd()
+      const hours = before === 24 ? 36 : 24
+      return {
+        url: `/api/v1/services/${sx.services[v]}`, payload: { ...serviceDraft(`マトリクス用サービス-${v}`, v === 'bank' ? 'finance' : 'medical'), mtpdHours: hours },
+        after: async (res) => ((await mtpd()) === (res.statusCode === 200 ? hours : before) ? null : `service ${v} mtpd ${before} → ${await mtpd()} after ${res.statusCode}`),
+      }
+    },
+  },
+  'DELETE /api/v1/services/{serviceId}': {
+    // Permitted deletions get a fresh service of the caller's own; refused ones try the fixtures, which must stay.
+    action: 'services.manage', relations: ['none'], variants: SERVICE_VARIANTS,
+    expect: (c) => (writesServices(c) ? (c.caller.org.id === SERVICE_OWNER[c.variant as ServiceVariant] ? 204 : 404) : 'denied'),
+    build: async (c) => {
+      const v = c.variant as ServiceVariant
+      const own = writesServices(c) && c.caller.org.id === SERVICE_OWNER[v]
+      const id = own ? (await createService(ctx, operatorScope(SERVICE_OWNER[v], 'medical'), serviceDraft(`マトリクス削除-${serial++}`))).id : sx.services[v]
+      const exists = async () => (await ctx.database.db.selectFrom('ci_service').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
+      return { url: `/api/v1/services/${id}`, after: async (res) => ((await exists()) === (res.statusCode !== 204) ? null : `service ${id} exists=${await exists()} after ${res.statusCode}`) }
+    },
+  },
+  'GET /api/v1/services/designation/criteria': {
+    action: 'services.designation.read', relations: ['none'],
+    expect: (c) => ok(isGovernment(c), 200),
+    build: async () => ({ url: '/api/v1/services/designation/criteria' }),
+  },
+  'POST /api/v1/services/designation/criteria': {
+    action: 'services.designation.criteria', relations: ['none'],
+    expect: (c) => ok(isAdmin(c) && isGovernment(c), 201),
+    build: async () => ({ url: '/api/v1/services/designation/criteria', payload: criteriaBody(0.3) }),
+  },
+  'PUT /api/v1/services/designation/criteria/{setId}': {
+    // Only the organisation that defined a set changes it, and only its admins.
+    action: 'services.designation.criteria', relations: ['none'], variants: OWNERS,
+    expect: (c) => ok(isAdmin(c) && isGovernment(c) && c.caller.org.id === c.variant, 200),
+    build: async (c) => {
+      const id = sx.criteria[c.variant as Owner]
+      const criteria = async () => (await ctx.database.db.selectFrom('designation_criteria_set').select('criteria').where('id', '=', id).executeTakeFirstOrThrow()).criteria
+      const before = await criteria()
+      return {
+        url: `/api/v1/services/designation/criteria/${id}`, payload: criteriaBody(0.05 + (serial++ % 10) / 100),
+        after: async (res) => ((await criteria()) !== before) === (res.statusCode === 200) ? null : `criteria ${c.variant} changed=${(await criteria()) !== before} after ${res.statusCode}`,
+      }
+    },
+  },
+  'GET /api/v1/services/designation/candidates': {
+    action: 'services.designation.read', relations: ['none'],
+    expect: (c) => ok(isGovernment(c), 200),
+    build: async (c) => ({
+      url: `/api/v1/services/designation/candidates?criteriaSet=${sx.criteria.nco}`,
+      after: async (res) => {
+        if (res.statusCode !== 200) return null
+        const ids = (res.json() as { operators: { operatorId: string }[] }).operators.map((o) => o.operatorId)
+        // The NCO weighs every operator; a ministry those of its jurisdiction only.
+        const expectBank = c.caller.org.kind === 'national_office'
+        return ids.includes('clinic-kaede') && ids.includes('shinonome-bank') === expectBank ? null : `candidates over ${ids.length} operators, bank included: ${ids.includes('shinonome-bank')}`
+      },
+    }),
+  },
+  'GET /api/v1/services/designation/decisions': {
+    action: 'services.designation.read', relations: ['none'], everyone: true,
+    expect: () => 200,
+    build: async (c) => ({
+      url: '/api/v1/services/designation/decisions',
+      after: async (res) => {
+        const ids = (res.json() as { id: string }[]).map((d) => d.id)
+        const org = c.caller.org
+        const seesClinic = org.kind === 'national_office' || org.id === 'mhlw' || org.id === 'clinic-kaede'
+        const seesBank = org.kind === 'national_office'
+        return ids.includes(sx.decisions.clinic) === seesClinic && ids.includes(sx.decisions.bank) === seesBank ? null : `decisions shown: clinic ${ids.includes(sx.decisions.clinic)}, bank ${ids.includes(sx.decisions.bank)}`
+      },
+    }),
+  },
+  'POST /api/v1/services/designation/decisions': {
+    action: 'services.designation.decide', relations: ['none'],
+    expect: (c) => ok(isAdmin(c) && isGovernment(c), 201),
+    build: async () => {
+      const decisions = async () => Number((await ctx.database.db.selectFrom('designation_decision').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+      const before = await decisions()
+      return {
+        url: '/api/v1/services/designation/decisions', payload: { operatorId: 'aoba-hospital', sectorId: 'medical', decision: 'not_designate', reason: 'マトリクス' },
+        after: async (res) => ((await decisions()) - before === (res.statusCode === 201 ? 1 : 0) ? null : `decisions ${before} → ${await decisions()} after ${res.statusCode}`),
+      }
+    },
+  },
+}
+
 const TABLE: Record<string, RouteSpec> = {
   'GET /api/v1/auth/config': {
     action: 'public', relations: ['none'],
@@ -844,6 +1234,8 @@ const TABLE: Record<string, RouteSpec> = {
   },
   ...STANDARDS_TABLE,
   ...ASSESSMENTS_TABLE,
+  ...SERVICES_TABLE,
+  ...DEPENDENCIES_TABLE,
 }
 
 interface OpenApiDoc { paths: Record<string, Record<string, { 'x-kaname-access'?: string | null }>> }
@@ -933,7 +1325,9 @@ beforeAll(async () => {
   evidenceId = (await uploadEvidence(ctx, { actor: 'system', userId: null, organisationId: 'clinic-kaede', organisationKind: 'operator', role: 'admin', sectorIds: ['medical'] }, {
     fileName: '非公開の記録.txt', declaredType: null, description: '', evidenceDate: null, validUntil: null, bytes: new TextEncoder().encode('fixture evidence'),
   })).id
+  sx = await servicesFixtures()
   for (const sector of await listSectors(ctx.database.db)) sectors.set(sector.id, sector)
+  dx = await dependencyFixtures()
 
   for (const org of ACTING) {
     for (const role of ALL_ROLES) {

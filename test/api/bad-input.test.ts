@@ -73,6 +73,11 @@ const VALID_BODIES: Record<string, unknown> = {
   'POST /api/v1/assessments/campaigns/{campaignId}/operators/{id}/review': { action: 'start' },
   'PATCH /api/v1/assessments/campaigns/{campaignId}/operators/{id}/plan/{itemId}': { owner: '検証' },
   'POST /api/v1/assessments/campaigns/{campaignId}/operators/{id}/support-requests': { obligationKey: 'no-such-obligation', reason: '理由' },
+  'POST /api/v1/dependencies/providers': { name: { ja: '検証クラウド', en: 'Validation Cloud' }, providerType: 'cloud', prefectures: ['13'], annualFailureProbability: 0.01 },
+  'PUT /api/v1/dependencies/providers/{providerId}': { name: { ja: '検証クラウド', en: 'Validation Cloud' }, providerType: 'cloud', prefectures: ['13'], annualFailureProbability: null },
+  'POST /api/v1/dependencies/edges': { from: 'no-such-node', to: 'no-such-other-node', criticality: 'critical', failover: { kind: 'manual', hours: 4 }, alternatives: [] },
+  'PUT /api/v1/dependencies/edges/{edgeId}': { from: 'no-such-node', to: 'no-such-other-node', criticality: 'degraded', failover: { kind: 'none' }, alternatives: [] },
+  'POST /api/v1/dependencies/simulate': { nodes: ['no-such-node'], prefectures: [], hours: 24, outages: [] },
   // An OSCAL document is free-form JSON to the request schema; the OSCAL schema judges it (and names JSON paths).
   'POST /api/v1/standards/import/oscal': {
     catalog: {
@@ -91,6 +96,9 @@ const VALID_QUERIES: Record<string, Record<string, string>> = {
   'POST /api/v1/assessments/evidence': { fileName: 'fuzz.pdf' },
   // Never a stored document: the body sent along is refused before or by the OSCAL schema.
   'POST /api/v1/standards/import/oscal': { format: 'catalog', documentKind: 'guideline', documentId: 'fuzz-import', sectorId: 'medical', status: 'draft' },
+  'GET /api/v1/dependencies/export': { kind: 'edges', format: 'csv' },
+  // Sent without a file: refused before anything is read.
+  'POST /api/v1/dependencies/import': { kind: 'edges', format: 'csv' },
 }
 
 const IMPORT_ROUTE = 'POST /api/v1/standards/import/oscal'
@@ -101,7 +109,7 @@ const IMPORT_LIMIT_BYTES = 16 * 1024 * 1024
 /** Path parameter values that pass the schema (the clinic's own organisation, so the clinic admin may use them too). */
 const VALID_PARAMS: Record<string, string> = {
   id: 'clinic-kaede', userId: 'no-such-user', sectorId: 'medical', versionId: 'no-such-version', commentId: 'no-such-comment', exceptionId: 'no-such-exception',
-  campaignId: 'no-such-campaign', itemId: 'no-such-item',
+  campaignId: 'no-such-campaign', itemId: 'no-such-item', providerId: 'no-such-provider', edgeId: 'no-such-edge',
 }
 const SECTOR_PARAMS: Record<string, string> = { id: 'medical' }
 
@@ -207,6 +215,7 @@ async function counts(): Promise<Record<string, number>> {
   for (const table of [
     'organisation', 'organisation_sector', 'sector', 'sector_jurisdiction', 'app_user', 'membership', 'api_token', 'audit_entry',
     'standard_document', 'standard_version', 'requirement_node', 'standard_exception', 'requirement_comment', 'standard_mapping', 'operator_tier', 'organisation_fact',
+    'dependency_provider', 'dependency_edge',
   ] as const) {
     const row = await ctx.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
     out[table] = Number(row.n)
@@ -262,7 +271,8 @@ describe('bad input never gets past validation, never causes a 5xx', () => {
     expect(bodyRoutes().map((r) => r.key).sort()).toEqual(Object.keys(VALID_BODIES).sort())
     expect(routes.filter((r) => r.query.length > 0).map((r) => r.key).sort()).toEqual([
       'GET /api/v1/assessments/campaigns/{campaignId}/dashboard', 'GET /api/v1/assessments/campaigns/{campaignId}/operators/{id}/oscal',
-      'GET /api/v1/assessments/campaigns/{campaignId}/operators/{id}/xlsx', 'GET /api/v1/audit/entries', 'GET /api/v1/org/organisations', 'GET /api/v1/standards/documents', 'GET /api/v1/standards/mappings',
+      'GET /api/v1/assessments/campaigns/{campaignId}/operators/{id}/xlsx', 'GET /api/v1/audit/entries',
+      'GET /api/v1/dependencies/edges', 'GET /api/v1/dependencies/export', 'GET /api/v1/dependencies/graph', 'GET /api/v1/dependencies/spof', 'POST /api/v1/dependencies/import', 'GET /api/v1/org/organisations', 'GET /api/v1/standards/documents', 'GET /api/v1/standards/mappings',
       'GET /api/v1/standards/tiers', 'GET /api/v1/standards/versions/{versionId}/diff', 'GET /api/v1/standards/versions/{versionId}/nodes', IMPORT_ROUTE,
       'POST /api/v1/assessments/evidence',
     ].sort())

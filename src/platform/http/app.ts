@@ -20,6 +20,7 @@ import { standardsRoutes } from '../../standards/api/standards-routes.ts'
 import { obligationsRoutes } from '../../obligations/api/obligations-routes.ts'
 import { assessmentsRoutes } from '../../assessments/api/assessments-routes.ts'
 import { servicesRoutes } from '../../services/api/services-routes.ts'
+import { dependenciesRoutes } from '../../dependencies/api/dependencies-routes.ts'
 import { DomainError } from '../errors.ts'
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
@@ -160,6 +161,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(obligationsRoutes, { prefix: '/api/v1/obligations', ctx })
   await app.register(assessmentsRoutes, { prefix: '/api/v1/assessments', ctx })
   await app.register(servicesRoutes, { prefix: '/api/v1/services', ctx })
+  await app.register(dependenciesRoutes, { prefix: '/api/v1/dependencies', ctx })
 
   const webRoot = options.webRoot ?? null
   const indexHtml = webRoot !== null && existsSync(join(webRoot, 'index.html')) ? readFileSync(join(webRoot, 'index.html')) : null
