@@ -17,12 +17,12 @@ const FILE_LIMIT_BYTES = 10 * 1024 * 1024
 export const servicesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['services']
 
-  app.get('/', {
+  app.get('', {
     config: { access: 'services.read' },
     schema: { tags, summary: 'Services the caller may read (own; a ministry its sectors\' operators; the NCO all)', querystring: ListQuery, response: { 200: z.array(ServiceView) } },
   }, async (request) => listServices(ctx, request.scope!, { operatorId: request.query.operator, sectorId: request.query.sector }))
 
-  app.post('/', {
+  app.post('', {
     config: { access: 'services.manage' },
     schema: { tags, summary: 'Record a service of the caller\'s operator (RTO below MTPD, impact not shrinking over time)', body: ServiceBody, response: { 201: ServiceView } },
   }, async (request, reply) => reply.code(201).send(await createService(ctx, request.scope!, request.body)))
