@@ -17,7 +17,7 @@ import { failoverText } from './labels';
 function useColumnLabel(kind: 'providers' | 'edges') {
   const { t, i18n } = useTranslation();
   return (column: string) => {
-    const key = `dependencies.column.${kind}.${column.replace(/\.\d+$/, '').replace(/\./g, '_')}`;
+    const key = `dependencies.column.${kind}.${column.replace(/\.\d+/g, '').replace(/\./g, '_')}`;
     return i18n.exists(key) ? t(key as never) : column;
   };
 }
@@ -50,7 +50,7 @@ export function RecordsPage({ me }: { me: Me }) {
             <Title order={2} size="h4">{t('dependencies.records.providers')}</Title>
             <Text size="sm" c="dimmed">{t('dependencies.records.providersHint')}</Text>
           </div>
-          <ImportExport testId="providers" exportUrl={dependencyLinks.export('providers')} importFile={manage ? dependenciesApi.import('providers') : undefined} onImported={refresh} columnLabel={providerColumn} />
+          <ImportExport testId="providers" exportUrl={dependencyLinks.export('providers', locale)} importFile={manage ? dependenciesApi.import('providers') : undefined} onImported={refresh} columnLabel={providerColumn} />
         </Group>
         {providers.isPending ? (
           <TableSkeleton />
@@ -90,7 +90,7 @@ export function RecordsPage({ me }: { me: Me }) {
             <Title order={2} size="h4">{t('dependencies.records.edges')}</Title>
             <Text size="sm" c="dimmed">{t('dependencies.records.edgesHint')}</Text>
           </div>
-          <ImportExport testId="edges" exportUrl={dependencyLinks.export('edges')} importFile={manage ? dependenciesApi.import('edges') : undefined} onImported={refresh} columnLabel={edgeColumn} />
+          <ImportExport testId="edges" exportUrl={dependencyLinks.export('edges', locale)} importFile={manage ? dependenciesApi.import('edges') : undefined} onImported={refresh} columnLabel={edgeColumn} />
         </Group>
         {edges.isPending ? (
           <TableSkeleton />

@@ -3,8 +3,9 @@ import { pickText } from '../services/format';
 import type { CascadeResult, DependencyEdge, DependencyGraph, DependencyNode, ServiceNode } from './types';
 
 /** A node's name in the reader's language (the analysis graph carries one name, the registry two). */
-export function nodeName(node: Pick<DependencyNode, 'name' | 'id'> | undefined, locale: Locale, fallback = ''): string {
+export function nodeName(node: Pick<DependencyNode, 'name' | 'id' | 'nameEn'> | undefined, locale: Locale, fallback = ''): string {
   if (!node) return fallback;
+  if (locale === 'en' && node.nameEn) return node.nameEn;
   return pickText(node.name, locale) || node.id;
 }
 

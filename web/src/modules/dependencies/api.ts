@@ -36,7 +36,7 @@ export interface GraphFilters {
 
 export const dependencyLinks = {
   graphJson: (filters: GraphFilters) => withQuery(`${BASE}/graph`, { ...filters, download: 1 }),
-  export: (kind: 'providers' | 'edges') => (format: 'csv' | 'xlsx') => withQuery(`${BASE}/export`, { kind, format }),
+  export: (kind: 'providers' | 'edges', locale: string) => (format: 'csv' | 'xlsx') => withQuery(`${BASE}/export`, { kind, format, locale }),
 };
 
 export const dependenciesApi = {

@@ -9,6 +9,8 @@ export interface ServiceNode {
   kind: 'service';
   id: string;
   name: string | Localized;
+  /** The English name the graph export adds next to `name` (Japanese first). */
+  nameEn?: string;
   operatorId: string;
   sector: string;
   peopleServed: number;
@@ -22,6 +24,7 @@ export interface ProviderNode {
   kind: 'provider';
   id: string;
   name: string | Localized;
+  nameEn?: string;
   providerType: ProviderType;
   prefectures: readonly string[];
   annualFailureProbability?: number;

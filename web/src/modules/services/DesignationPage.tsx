@@ -1,8 +1,10 @@
 import { ActionIcon, Alert, Badge, Button, Group, Menu, Modal, NumberInput, Paper, SegmentedControl, Select, Stack, Switch, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../api/types';
+import { api } from '../../api/client';
+import { queryKeys } from '../../api/queries';
+import type { Me, Organisation } from '../../api/types';
 import { DateTime } from '../../components/DateTime';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TableSkeleton } from '../../components/PageLoader';
@@ -19,6 +21,8 @@ import { errorsAt, problemText, unplacedErrors } from './problems';
 import { canGovern } from './scope';
 import { CRITERION_KINDS, DECISIONS, type CandidateOperator, type CriteriaSet, type CriterionEvaluation, type Decision } from './types';
 import { useTranslator } from './useTranslator';
+
+const operatorLabel = (o: CandidateOperator, locale: string) => (locale === 'en' && o.operatorNameEn ? o.operatorNameEn : o.operatorName);
 
 /** `/services/designation`: criteria as data, the operators they make candidates, and the decisions taken. */
 export function DesignationPage({ me }: { me: Me }) {
@@ -228,7 +232,7 @@ function EvaluationValue({ e, serviceName }: { e: CriterionEvaluation; serviceNa
   else if (e.criterion === 'low_substitutability') value = t('designation.value.takeover', { n: formatHours(e.value, locale) });
   else if (e.criterion === 'systemic_dependency') value = new Intl.NumberFormat(locale, { maximumSignificantDigits: 3 }).format(e.value);
   else value = formatPercent(e.value, locale, 2);
-  const where = [e.service ? serviceName(e.service) : null, e.prefecture ? prefectureName(e.prefecture) : null].filter(Boolean).join(t('ciCommon.listSeparator'));
+  const where = [e.serviceName ? pickText(e.serviceName, locale) : e.service ? serviceName(e.service) : null, e.prefecture ? prefectureName(e.prefecture) : null].filter(Boolean).join(t('ciCommon.listSeparator'));
   return (
     <Stack gap={0} data-testid="evaluation" data-criterion={e.criterion} data-fired={e.fired ? 'true' : 'false'}>
       <Group gap={4} wrap="nowrap">
@@ -306,7 +310,7 @@ function Candidates({ me, set }: { me: Me; set: CriteriaSet }) {
                 return (
                   <Table.Tr key={o.operatorId} data-testid="candidate-row" data-operator-id={o.operatorId} data-candidate={o.candidate ? 'true' : 'false'}>
                     <Table.Td>
-                      <Text size="sm" fw={500}>{pickText(o.operatorName, locale)}</Text>
+                      <Text size="sm" fw={500}>{operatorLabel(o, locale)}</Text>
                       <Text size="xs" c="dimmed">{o.sectors.map(sectorName).join(t('ciCommon.listSeparator'))}</Text>
                     </Table.Td>
                     <Table.Td>
@@ -379,7 +383,7 @@ function DecisionForm({ operator, set, onDone }: { operator: CandidateOperator; 
 
   return (
     <Stack gap="sm" data-testid="decision-form">
-      <Text size="sm">{pickText(operator.operatorName, locale)}</Text>
+      <Text size="sm">{operatorLabel(operator, locale)}</Text>
       {decide.isError && (
         <Alert color="red" variant="light" role="alert" data-testid="decision-error">
           {problemText(tr, decide.error, details.length, t('errors.generic'))}
@@ -413,6 +417,14 @@ function DecisionHistory() {
   const { sectorName } = useOrgLabels();
   const tiers = useTiers();
   const decisions = useDecisions();
+  const organisations = useQuery({
+    queryKey: queryKeys.organisations({}),
+    queryFn: ({ signal }) => api.get<Organisation[]>('/api/v1/org/organisations', undefined, signal),
+  });
+  const orgName = (id: string) => {
+    const org = organisations.data?.find((o) => o.id === id);
+    return org ? (locale === 'en' && org.nameEn ? org.nameEn : org.name) : id;
+  };
   const list = [...(decisions.data ?? [])].sort((a, b) => (a.decidedAt < b.decidedAt ? 1 : -1));
   if (decisions.isPending) return null;
   if (decisions.isError) return <ErrorAlert error={decisions.error} />;
@@ -440,12 +452,12 @@ function DecisionHistory() {
               return (
                 <Table.Tr key={d.id} data-testid="decision-row">
                   <Table.Td><DateTime iso={d.decidedAt} /></Table.Td>
-                  <Table.Td>{d.operatorName ? pickText(d.operatorName, locale) : d.operatorId}</Table.Td>
+                  <Table.Td>{d.operatorName ? pickText(d.operatorName, locale) : orgName(d.operatorId)}</Table.Td>
                   <Table.Td>{sectorName(d.sectorId)}</Table.Td>
                   <Table.Td>{t(`designation.decision.${d.decision}`)}</Table.Td>
                   <Table.Td>{tier ? pick(tier.name, locale) : (d.tierId ?? '')}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{d.reason}</Table.Td>
-                  <Table.Td>{d.decidedByName ?? d.decidedBy}</Table.Td>
+                  <Table.Td>{d.decidedByName ?? orgName(d.decidedByOrg)}</Table.Td>
                 </Table.Tr>
               );
             })}

@@ -30,7 +30,6 @@ export function ImportExport({ exportUrl, importFile, onImported, columnLabel, t
     onSuccess: () => onImported?.(),
   });
   const result = upload.data;
-  const count = result ? (result.imported ?? (result.created ?? 0) + (result.updated ?? 0)) : 0;
   const details: ProblemDetail[] = isModuleProblem(upload.error) ? upload.error.details : [];
 
   return (
@@ -63,7 +62,7 @@ export function ImportExport({ exportUrl, importFile, onImported, columnLabel, t
       </Group>
       {upload.isSuccess && (
         <Alert color="green" variant="light" data-testid={`${testId}-import-done`} withCloseButton onClose={() => upload.reset()}>
-          {t('ciCommon.imported', { n: count })}
+          {result && t('ciCommon.imported', { n: result.received ?? result.rows ?? result.created + result.updated + result.unchanged, created: result.created, updated: result.updated, unchanged: result.unchanged })}
         </Alert>
       )}
       {upload.isError && (

@@ -56,10 +56,8 @@ function draftOf(service: CiService | null): Draft {
 /** Blank numbers go as null so the server names the field; nothing is guessed for the person. */
 const num = (v: Num): number => (v === '' ? (null as unknown as number) : v);
 
-function toInput(d: Draft, operatorId: string, id?: string): ServiceInput {
+function toInput(d: Draft): ServiceInput {
   return {
-    ...(id ? { id } : {}),
-    operatorId,
     name: { ja: d.nameJa.trim(), en: d.nameEn.trim() },
     sector: d.sector ?? '',
     type: d.type.trim(),
@@ -99,7 +97,7 @@ export function ServiceForm({ operatorId, service, others, onDone, onCancel }: S
 
   const save = useMutation({
     mutationFn: () => {
-      const input = toInput(draft, operatorId, service?.id);
+      const input = toInput(draft);
       return service ? servicesApi.update(service.id, input) : servicesApi.create(input);
     },
     onSuccess: (saved) => onDone(saved),

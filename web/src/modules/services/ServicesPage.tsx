@@ -21,7 +21,7 @@ import type { CiService } from './types';
 export function useServiceColumnLabel() {
   const { t, i18n } = useTranslation();
   return (column: string) => {
-    const key = `services.column.${column.replace(/\.\d+\./g, '.').replace(/\./g, '_')}`;
+    const key = `services.column.${column.replace(/\.\d+/g, '').replace(/\./g, '_')}`;
     return i18n.exists(key) ? t(key as never) : column;
   };
 }
@@ -117,7 +117,7 @@ export function ServicesPage({ me }: { me: Me }) {
         )}
         <ImportExport
           testId="services"
-          exportUrl={serviceLinks.export}
+          exportUrl={serviceLinks.export(filters, locale)}
           importFile={manage ? servicesApi.import : undefined}
           onImported={refresh}
           columnLabel={columnLabel}

@@ -7,7 +7,8 @@ const enc = encodeURIComponent;
 
 /** Links the browser follows itself (downloads). */
 export const serviceLinks = {
-  export: (format: 'csv' | 'xlsx') => withQuery(`${BASE}/export`, { format }),
+  export: (filters: { operator?: string; sector?: string }, locale: string) => (format: 'csv' | 'xlsx') =>
+    withQuery(`${BASE}/export`, { format, locale, ...filters }),
 };
 
 export const servicesApi = {

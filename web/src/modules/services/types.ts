@@ -41,8 +41,8 @@ export interface CiService {
   impact: ImpactOverTime;
 }
 
-/** What the form sends: a service without its id (new) or with it (edit). */
-export type ServiceInput = Omit<CiService, 'id' | 'operatorName'> & { id?: string };
+/** What the form sends: the service's fields; its id and operator come from the URL and the session. */
+export type ServiceInput = Omit<CiService, 'id' | 'operatorId' | 'operatorName'>;
 
 export const CRITERION_KINDS = ['national_coverage', 'prefecture_coverage', 'low_substitutability', 'systemic_dependency', 'economic_security_designation'] as const;
 export type CriterionKind = (typeof CRITERION_KINDS)[number];
@@ -69,12 +69,15 @@ export interface CriterionEvaluation {
   value: number | boolean | null;
   fired: boolean;
   service?: string;
+  /** The service behind the value, named by the server. */
+  serviceName?: Localized;
   prefecture?: string;
 }
 
 export interface CandidateOperator {
   operatorId: string;
-  operatorName: string | Localized;
+  operatorName: string;
+  operatorNameEn?: string;
   sectors: string[];
   candidate: boolean;
   firedCount: number;
@@ -108,14 +111,16 @@ export interface DecisionInput {
   operatorId: string;
   sectorId: string;
   decision: Decision;
-  tierId?: string;
+  tierId?: string | null;
   reason: string;
-  criteriaSetId?: string;
+  criteriaSetId?: string | null;
 }
 
-/** The import's answer: how many rows it took (all-or-nothing). */
+/** The import's answer (all-or-nothing): rows read, and how many records were created, updated or left as they were. */
 export interface ImportResult {
-  imported?: number;
-  created?: number;
-  updated?: number;
+  received?: number;
+  rows?: number;
+  created: number;
+  updated: number;
+  unchanged: number;
 }
