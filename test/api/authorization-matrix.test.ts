@@ -854,6 +854,28 @@ const DEPENDENCIES_TABLE: Record<string, RouteSpec> = {
     for (const v of ['clinic', 'aoba', 'bank'] as const) if (res.body.includes(dx.edges[v]) !== seesService(c, v)) return `${v} edge ${seesService(c, v) ? 'missing from' : 'leaked into'} the export`
     return null
   }),
+  'POST /api/v1/dependencies/monte-carlo': {
+    ...everyoneReads('/api/v1/dependencies/monte-carlo'),
+    build: async (c) => ({
+      url: '/api/v1/dependencies/monte-carlo', payload: { prefectures: ['13'], duration: { kind: 'uniform', minHours: 1, maxHours: 48 }, runs: 20, seed: 7 },
+      after: async (res) => {
+        const ids = new Set((res.json() as { exceedance: { serviceId: string }[] }).exceedance.map((e) => e.serviceId))
+        for (const v of ['clinic', 'aoba', 'bank'] as const) if (ids.has(dx.services[v]) && !seesService(c, v)) return `${v} service leaked into the Monte-Carlo result`
+        return null
+      },
+    }),
+  },
+  'GET /api/v1/dependencies/concentration': everyoneReads('/api/v1/dependencies/concentration', async (c, res) => {
+    const cloud = (res.json() as { id: string; services: number }[]).find((p) => p.id === dx.cloud)
+    // Every fixture service depends on the cloud: each caller counts exactly the ones it sees.
+    const seen = (['clinic', 'aoba', 'bank'] as const).filter((v) => seesService(c, v)).length
+    if (seen === 0) return cloud === undefined ? null : 'a caller that sees no fixture service sees the cloud in its concentration'
+    return cloud !== undefined && cloud.services >= seen && (c.caller.org.kind === 'national_office' || cloud.services === seen) ? null : `cloud counts ${cloud?.services} services, ${seen} visible`
+  }),
+  'GET /api/v1/dependencies/sector-risk': everyoneReads('/api/v1/dependencies/sector-risk?hours=72', async (c, res) => {
+    const sectors = (res.json() as { sectors: { sector: string }[] }).sectors.map((s) => s.sector)
+    return sectors.includes('finance') && c.caller.org.kind !== 'national_office' ? 'finance risk shown to a caller that sees no finance service' : null
+  }),
   'POST /api/v1/dependencies/import': {
     // A heading-only file: allowed callers get a result with nothing imported.
     action: 'dependencies.manage', relations: ['none'],

@@ -6,6 +6,7 @@ import { inTransaction } from '../../src/platform/db/database.ts'
 import type { AppContext } from '../../src/platform/context.ts'
 import type { CiService } from '../../src/services/domain/service.ts'
 import { insertServiceRow, writeServiceChildren } from '../../src/services/store/services-repository.ts'
+import { DEFAULT_ANNUAL_FAILURE_PROBABILITY } from '../../src/dependencies/domain/sector-risk.ts'
 
 interface Edge { id: string; from: string; to: string; alternatives: string[]; failover: { kind: string; hours?: number } }
 interface Problem { status: number; code: string; errors?: { path: string; code?: string }[] }
@@ -280,5 +281,69 @@ describeEachEngine('dependencies API', (engine) => {
     }
     expect(clinic.entries.map((e) => e.id).sort()).toEqual([cloud, power].sort())
     expect((await api('GET', '/spof?hours=0', 'nco')).statusCode).toBe(400)
+  })
+
+  it('measures concentration over the visible graph: services, people and sectors hanging on each provider', async () => {
+    type Row = { id: string; directDependents: number; services: number; people: number; sectors: string[] }
+    const national = (await api('GET', '/concentration', 'nco')).json() as Row[]
+    // The clinic and the bank use the cloud directly; tsubaki through the clinic; the power provider carries the cloud.
+    expect(national.find((r) => r.id === cloud)).toMatchObject({ directDependents: 2, services: 3, people: 1_000_000 + 5000 + 3000, sectors: ['finance', 'medical'] })
+    expect(national.find((r) => r.id === power)).toMatchObject({ directDependents: 1, services: 3, sectors: ['finance', 'medical'] })
+    const clinic = (await api('GET', '/concentration', 'clinic')).json() as Row[]
+    expect(clinic.find((r) => r.id === cloud)).toMatchObject({ services: 1, people: 5000, sectors: ['medical'] })
+    expect(JSON.stringify(clinic)).not.toContain('finance')
+  })
+
+  it('weighs the SPOF people-hours per sector by each failure\'s probability (S8), recorded or defaulted', async () => {
+    type Entry = { id: string; bySector: { sector: string; peopleHours: number }[] }
+    const entries = ((await api('GET', '/spof?hours=72', 'nco')).json() as { entries: Entry[] }).entries
+    const res = await api('GET', '/sector-risk?hours=72', 'nco')
+    expect(res.statusCode, res.body).toBe(200)
+    const sectors = (res.json() as { hours: number; sectors: { sector: string; expectedPeopleHours: number; stopProbability: number; contributors: { id: string; probability: number; defaulted: boolean }[] }[] }).sectors
+    const finance = sectors.find((s) => s.sector === 'finance')!
+    // The cloud's probability was recorded (0.02); the power provider's and services' are the defaults.
+    const probability = (id: string) => (id === cloud ? 0.02 : id === power ? DEFAULT_ANNUAL_FAILURE_PROBABILITY.power : DEFAULT_ANNUAL_FAILURE_PROBABILITY.service)
+    for (const sector of sectors) {
+      const hits = entries.flatMap((e) => e.bySector.filter((b) => b.sector === sector.sector).map((b) => ({ id: e.id, peopleHours: b.peopleHours })))
+      expect(sector.expectedPeopleHours).toBeCloseTo(hits.reduce((sum, h) => sum + probability(h.id) * h.peopleHours, 0), 6)
+      expect(sector.stopProbability).toBeCloseTo(1 - hits.reduce((p, h) => p * (1 - probability(h.id)), 1), 12)
+    }
+    expect(finance.contributors.find((c) => c.id === cloud)).toMatchObject({ probability: 0.02, defaulted: false })
+    expect(finance.contributors.find((c) => c.id === power)).toMatchObject({ defaulted: true })
+    // The clinic's view holds its own sector only.
+    const clinic = (await api('GET', '/sector-risk?hours=72', 'clinic')).json() as { sectors: { sector: string }[] }
+    expect(clinic.sectors.map((s) => s.sector)).toEqual(['medical'])
+  })
+
+  it('runs Monte-Carlo cascades: reproducible by seed, matching the plain cascade when the duration is fixed', async () => {
+    const run = async (body: object, who = 'nco') => {
+      const res = await api('POST', '/monte-carlo', who, body)
+      expect(res.statusCode, res.body).toBe(200)
+      return res.json() as { runs: number; seed: number; peopleAffected: { p50: number; max: number }; exceedance: { serviceId: string; probability: number }[] }
+    }
+    const fixed = await run({ nodes: [power], duration: { kind: 'uniform', minHours: 48, maxHours: 48 }, runs: 25, seed: 3 })
+    expect(fixed.runs).toBe(25)
+    expect(fixed.peopleAffected).toMatchObject({ p50: 1_008_000, max: 1_008_000 })
+    expect(fixed.exceedance).toEqual([{ serviceId: bankSvc, probability: 1 }])
+    // Uniform 0–100 h: the clinic (30 h failover, 24 h MTPD) passes its MTPD when the outage lasts over 54 h, so in about 46 % of runs.
+    const body = { nodes: [power], duration: { kind: 'uniform', minHours: 0, maxHours: 100 }, runs: 4000, seed: 42 }
+    const a = await run(body)
+    expect(await run(body)).toEqual(a)
+    const clinic = a.exceedance.find((e) => e.serviceId === clinicSvc)!
+    expect(clinic.probability).toBeGreaterThan(0.42)
+    expect(clinic.probability).toBeLessThan(0.50)
+    expect(a.exceedance.find((e) => e.serviceId === bankSvc)!.probability).toBeGreaterThan(0.9)
+    const unseeded = await run({ ...body, seed: undefined, runs: 10 })
+    expect(Number.isInteger(unseeded.seed)).toBe(true)
+
+    const p90 = await api('POST', '/monte-carlo', 'nco', { nodes: [power], duration: { kind: 'lognormal', medianHours: 24, p90Hours: 12 } })
+    expect(p90.statusCode).toBe(422)
+    expect((p90.json() as Problem).errors).toEqual([expect.objectContaining({ path: 'body.duration.p90Hours' })])
+    const tooMany = await api('POST', '/monte-carlo', 'nco', { nodes: [power], duration: { kind: 'uniform', minHours: 0, maxHours: 1 }, runs: 10_001 })
+    expect(tooMany.statusCode).toBe(400)
+    expect((tooMany.json() as Problem).errors!.map((e) => e.path)).toEqual(['body.runs'])
+    const hidden = await api('POST', '/monte-carlo', 'clinic', { nodes: [bankSvc], duration: { kind: 'uniform', minHours: 0, maxHours: 1 } })
+    expect(hidden.statusCode).toBe(422)
+    expect((hidden.json() as Problem).errors).toEqual([expect.objectContaining({ path: 'body.nodes.0', code: 'dependencies.unknown_node' })])
   })
 })
