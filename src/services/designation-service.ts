@@ -6,6 +6,7 @@ import type { Scope } from '../authz/domain/scope.ts'
 import { appendAudit } from '../audit/store/audit-repository.ts'
 import { getOrganisationUnscoped, listAllOrganisationsUnscoped } from '../org/store/organisation-repository.ts'
 import { findTier, setOperatorTier } from '../standards/store/governance-repository.ts'
+import { systemicScoresFor } from '../dependencies/analysis-service.ts'
 import { evaluateDesignation, validateCriteria, type CriteriaSet, type CriterionEvaluation, type DesignationInput } from './domain/designation.ts'
 import type { CiService } from './domain/service.ts'
 import { designationContext } from './population.ts'
@@ -80,11 +81,11 @@ export interface CandidateView {
 }
 
 /**
- * Systemic-dependency scores (share of the nation a failure reaches, from the SPOF analysis of the dependency
- * graph), per operator and per service. None until the dependencies module's analysis is wired in.
+ * Systemic-dependency scores per operator and per service: the share of the national population affected when
+ * the service fails alone (its entry in the SPOF analysis of the caller's dependency graph, 72 hours).
  */
-async function systemicDependency(_ctx: AppContext, _scope: Scope): Promise<{ operators: Record<string, number>; services: Record<string, number> }> {
-  return { operators: {}, services: {} }
+async function systemicDependency(ctx: AppContext, scope: Scope): Promise<{ operators: Record<string, number>; services: Record<string, number> }> {
+  return systemicScoresFor(ctx, scope, designationContext().nationalPopulation)
 }
 
 /** The operators the caller governs, each with its services and the inputs designation needs. */
@@ -101,11 +102,8 @@ async function governedInputs(ctx: AppContext, scope: Scope): Promise<{ inputs: 
     const own = byOperator.get(o.id) ?? []
     const serviceScores: Record<string, number> = {}
     for (const s of own) if (scores.services[s.id] !== undefined) serviceScores[s.id] = scores.services[s.id]!
-    return {
-      operatorId: o.id, services: own, esDesignated: o.esDesignated,
-      ...(scores.operators[o.id] !== undefined ? { systemicDependencyScore: scores.operators[o.id]! } : {}),
-      serviceDependencyScores: serviceScores,
-    }
+    // The operator's score is its highest service's, so the per-service scores carry it and name the service.
+    return { operatorId: o.id, services: own, esDesignated: o.esDesignated, serviceDependencyScores: serviceScores }
   })
   return {
     inputs, names: new Map(operators.map((o) => [o.id, { ja: o.name, en: o.nameEn, sectors: o.sectors }])),

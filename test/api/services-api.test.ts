@@ -217,6 +217,31 @@ describeEachEngine('services and designation API', (engine) => {
     expect((await inject('GET', '/api/v1/services/designation/candidates?criteriaSet=no-such-set', nco)).statusCode).toBe(404)
   })
 
+  it('systemic dependency comes from the SPOF analysis of the dependency graph', async () => {
+    const claimsServices = (await inject('GET', '/api/v1/services?operator=medical-claims', nco)).json() as (ServiceOut & { peopleServed: number })[]
+    const eligibility = claimsServices.find((s) => s.name.ja === 'オンライン資格確認')!
+    const dependent = await inject('POST', '/api/v1/services', tsubaki, body({
+      name: { ja: 'つばき処方連携', en: 'Tsubaki prescriptions' }, peopleServed: 3_000, prefectures: [{ prefectureCode: '46', people: 3_000 }],
+      mtpdHours: 12, rtoHours: 4, impact: { afterHour: 100, afterDay: 1_000, afterWeek: 3_000 },
+    }))
+    expect(dependent.statusCode).toBe(201)
+    const set = (await inject('POST', '/api/v1/services/designation/criteria', nco, {
+      name: { ja: '依存度', en: 'Systemic dependency' }, combine: 'any', criteria: [{ id: 'systemic', kind: 'systemic_dependency', threshold: 0.00001 }],
+    })).json() as { id: string }
+    const claimsOf = async () => ((await inject('GET', `/api/v1/services/designation/candidates?criteriaSet=${set.id}`, nco)).json() as { operators: Candidate[] })
+      .operators.find((o) => o.operatorId === 'medical-claims')!
+    // Nothing depends on the claims operator yet: its failure takes no one else past an MTPD.
+    expect((await claimsOf()).evaluations[0]).toMatchObject({ fired: false })
+    // The NCO records the clinic's dependency on the national eligibility service (S14), with no failover.
+    const edge = await inject('POST', '/api/v1/dependencies/edges', nco, { from: dependent.json().id, to: eligibility.id, criticality: 'critical', failover: { kind: 'none' }, alternatives: [] })
+    expect(edge.statusCode).toBe(201)
+    const after = (await claimsOf()).evaluations[0]!
+    expect(after).toMatchObject({ criterion: 'systemic_dependency', fired: true, service: eligibility.id })
+    // At least the clinic's people are past their MTPD when the eligibility service fails; at most everyone both serve.
+    expect(after.value as number).toBeGreaterThanOrEqual(3_000 / CENSUS_2020_NATIONAL)
+    expect(after.value as number).toBeLessThanOrEqual((3_000 + eligibility.peopleServed) / CENSUS_2020_NATIONAL)
+  })
+
   it('a decision to designate records the tier the standards module reads, in its jurisdiction only', async () => {
     const tierOf = async (org: string, sector: string) => (await env.ctx.database.db.selectFrom('operator_tier').select('tier_id')
       .where('organisation_id', '=', org).where('sector_id', '=', sector).executeTakeFirst())?.tier_id ?? null
