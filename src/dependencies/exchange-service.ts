@@ -54,6 +54,12 @@ export async function importDependencies(ctx: AppContext, scope: Scope, kind: Ex
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
+/** Errors in sheet order (row by row), each row's in the order they were found: how a person fixes a file. */
+function byRow(errors: FieldError[]): FieldError[] {
+  const row = (e: FieldError) => Number(/^rows\[(\d+)\]/.exec(e.path)?.[1] ?? 0)
+  return errors.map((e, i) => ({ e, i })).sort((a, b) => row(a.e) - row(b.e) || a.i - b.i).map(({ e }) => e)
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Providers
 // ---------------------------------------------------------------------------------------------------------
@@ -105,7 +111,7 @@ async function importProviders(ctx: AppContext, scope: Scope, format: TabularFor
       updates.push({ before: existing, after: { ...existing, ...fields, updatedAt: at } })
     }
   }
-  throwIfProblems('dependencies.import_invalid', 'The providers cannot be imported', errors)
+  throwIfProblems('dependencies.import_invalid', 'The providers cannot be imported', byRow(errors))
 
   await inTransaction(ctx.database, async (trx) => {
     await insertProviders(trx, creates)
@@ -245,7 +251,7 @@ async function importEdges(ctx: AppContext, scope: Scope, format: TabularFormat,
     if (sameJson(after, stored)) unchanged++
     else updates.push({ before: stored, after: { ...after, updatedAt: at } })
   }
-  throwIfProblems('dependencies.import_invalid', 'The dependencies cannot be imported', errors)
+  throwIfProblems('dependencies.import_invalid', 'The dependencies cannot be imported', byRow(errors))
 
   await inTransaction(ctx.database, async (trx) => {
     for (const u of updates) await updateEdge(trx, u.after)
