@@ -3,6 +3,7 @@ import { serveCommand } from './commands/serve.ts'
 import { registerAdminCommands } from './commands/admin.ts'
 import { registerStandardsCommands } from './commands/standards.ts'
 import { registerAssessmentCommands } from './commands/assessments.ts'
+import { registerDependencyCommands } from './commands/dependencies.ts'
 
 /** `kaname`: the same actions as the API, run against the database named by --db or KANAME_DATABASE_URL. */
 const program = new Command()
@@ -22,5 +23,6 @@ program.command('serve')
 registerAdminCommands(program)
 registerStandardsCommands(program)
 registerAssessmentCommands(program)
+registerDependencyCommands(program)
 
 await program.parseAsync(process.argv)
