@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import type { Me } from '../api/types';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { NAV_ITEMS, isActivePath } from './nav';
+import { isActivePath, navItemsFor } from './nav';
 import { OrgSwitcher } from './OrgSwitcher';
 import { UserMenu } from './UserMenu';
 
@@ -45,7 +45,7 @@ export function AppLayout({ me }: { me: Me }) {
 
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.label')}>
         <AppShell.Section grow component={ScrollArea}>
-          {NAV_ITEMS.map((item) => {
+          {navItemsFor(me.memberships.find((m) => m.organisationId === me.activeOrganisationId)?.organisationKind).map((item) => {
             const active = isActivePath(item.path, location.pathname);
             return (
               <NavLink

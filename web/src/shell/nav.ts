@@ -1,3 +1,5 @@
+import type { OrganisationKind } from '../api/types';
+
 export type NavKey =
   | 'dashboard'
   | 'org'
@@ -16,6 +18,8 @@ export type NavKey =
 export interface NavItem {
   key: NavKey;
   path: string;
+  /** Organisation kinds the item is for; every kind when absent. */
+  kinds?: readonly OrganisationKind[];
 }
 
 /** Order and paths follow the module list of DESIGN.md. */
@@ -24,7 +28,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'org', path: '/org' },
   { key: 'standards', path: '/standards' },
   { key: 'obligations', path: '/obligations' },
-  { key: 'services', path: '/services' },
+  // Services are operators' own; the NCO and ministries read those in their scope. Sharing bodies and providers have none.
+  { key: 'services', path: '/services', kinds: ['national_office', 'ministry', 'operator'] },
   { key: 'dependencies', path: '/dependencies' },
   { key: 'assessments', path: '/assessments' },
   { key: 'assets', path: '/assets' },
@@ -34,6 +39,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'reports', path: '/reports' },
   { key: 'audit', path: '/audit' },
 ];
+
+/** The menu of an organisation kind (undefined while unknown: the whole menu). */
+export function navItemsFor(kind: OrganisationKind | undefined): readonly NavItem[] {
+  return kind === undefined ? NAV_ITEMS : NAV_ITEMS.filter((item) => !item.kinds || item.kinds.includes(kind));
+}
 
 export function isActivePath(itemPath: string, currentPath: string): boolean {
   if (itemPath === '/') return currentPath === '/';

@@ -96,6 +96,11 @@ export function CytoscapeGraph({ nodes, edges, selected, onSelect, height, label
         ],
         layout: nodes.length > 1500 ? { name: 'grid' } : { name: 'cose', animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, randomize: false },
       });
+      // Fitting a handful of nodes would blow them up to fill the box: keep small graphs at natural size.
+      if (instance.zoom() > 1.2) {
+        instance.zoom(1.2);
+        instance.center();
+      }
       instance.on('tap', 'node', (evt) => onSelectRef.current(evt.target.id() as string));
       instance.on('tap', (evt) => {
         if (evt.target === instance) onSelectRef.current(null);

@@ -56,10 +56,11 @@ export function RiskPage() {
         probability: valueCell(r.stopProbability),
         expected: valueCell(r.expectedPeopleHours),
         contributors: textCell(
-          [...r.contributors]
-            .sort((a, b) => b.probability * b.peopleHours - a.probability * a.peopleHours)
+          r.contributors
             .slice(0, 3)
-            .map((c) => t('dependencies.risk.contributor', { name: pickText(c.name, locale), probability: formatPercent(c.probability, locale, 2) }))
+            .map((c) =>
+              t(c.defaulted ? 'dependencies.risk.contributorDefaulted' : 'dependencies.risk.contributor', { name: pickText(c.name, locale), probability: formatPercent(c.probability, locale, 2) }),
+            )
             .join(t('ciCommon.listSeparator')),
         ),
       },

@@ -129,7 +129,8 @@ export function histogramOption(d: Distribution, text: HistogramText): ChartOpti
           lineStyle: { type: 'dashed', color: MTPD_COLOR },
           data: (['p50', 'p90', 'p99'] as const).map((k) => ({
             xAxis: categories[binOf(d[k])] ?? 0,
-            label: { formatter: `${text.percentiles[k]} ${number.format(d[k])}` },
+            // Names only: the values are in the card's description, and three long numbers overlap when close.
+            label: { formatter: text.percentiles[k] },
           })),
         },
       },

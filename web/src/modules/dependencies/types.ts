@@ -164,7 +164,10 @@ export interface SectorRiskEntry {
   sector: string;
   expectedPeopleHours: number;
   stopProbability: number;
-  contributors: { id: string; name: string | Localized; probability: number; peopleHours: number }[];
+  /** Single points of failure pushing at least one of the sector's services past its MTPD. */
+  spofs?: number;
+  /** The largest contributions, largest first; `defaulted` when the probability is the default for the node's kind. */
+  contributors: { id: string; name: string | Localized; probability: number; defaulted?: boolean; peopleHours: number; expectedPeopleHours?: number }[];
 }
 
 export interface SectorRiskResponse {

@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Button, Group, List, NumberInput, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOrganisation } from '../../api/queries';
 import { currentLocale } from '../../i18n';
@@ -94,6 +94,11 @@ export function ServiceForm({ operatorId, service, others, onDone, onCancel }: S
   const operator = useOrganisation(operatorId);
   const [draft, setDraft] = useState<Draft>(() => draftOf(service));
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  // A new service of an operator in one sector belongs to that sector.
+  const onlySector = operator.data?.sectors.length === 1 ? operator.data.sectors[0]! : null;
+  useEffect(() => {
+    if (onlySector) setDraft((d) => (d.sector === null ? { ...d, sector: onlySector } : d));
+  }, [onlySector]);
 
   const save = useMutation({
     mutationFn: () => {
@@ -129,7 +134,7 @@ export function ServiceForm({ operatorId, service, others, onDone, onCancel }: S
         {save.isError && (
           <Alert color="red" variant="light" role="alert" title={t('services.form.refused')} data-testid="service-form-error">
             <Text size="sm">{problemText(tr, save.error, details.length, t('errors.generic'))}</Text>
-            {details.length > 0 && <Text size="sm">{t('services.form.problems', { n: details.length })}</Text>}
+            {details.length > 0 && <Text size="sm">{t('services.form.problems')}</Text>}
             {unplaced.length > 0 && (
               <List size="sm" mt="xs">
                 {unplaced.map((d, i) => (

@@ -170,7 +170,7 @@ export function ServicesPage({ me }: { me: Me }) {
                         <Text size="sm">{shown}</Text>
                       )}
                     </Table.Td>
-                    <Table.Td ta="right" data-testid="service-mtpd">{t('ciCommon.hours', { n: formatHours(s.mtpdHours, locale) })}</Table.Td>
+                    <Table.Td ta="right" data-testid="service-row-mtpd">{t('ciCommon.hours', { n: formatHours(s.mtpdHours, locale) })}</Table.Td>
                     <Table.Td ta="right">{t('ciCommon.hours', { n: formatHours(s.rtoHours, locale) })}</Table.Td>
                     <Table.Td ta="right">{t('ciCommon.hours', { n: formatHours(s.rpoHours, locale) })}</Table.Td>
                     {manage && (
