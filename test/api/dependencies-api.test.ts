@@ -346,4 +346,16 @@ describeEachEngine('dependencies API', (engine) => {
     expect(hidden.statusCode).toBe(422)
     expect((hidden.json() as Problem).errors).toEqual([expect.objectContaining({ path: 'body.nodes.0', code: 'dependencies.unknown_node' })])
   })
+
+  it('a deleted service leaves no dependency behind in any graph, and does not pin the provider it used', async () => {
+    const gone = await storeService(env.ctx, { operatorId: 'clinic-kaede', sector: 'medical', nameJa: 'かえで閉鎖予定' })
+    const provider = (await api('POST', '/providers', 'clinic', { name: { ja: '一時的な通信', en: '' }, providerType: 'telecom' })).json().id as string
+    expect((await api('POST', '/edges', 'clinic', { from: gone, to: provider })).statusCode).toBe(201)
+    expect((await api('DELETE', `/providers/${provider}`, 'clinic')).statusCode).toBe(409)
+    const deleted = await env.app.inject({ method: 'DELETE', url: `/api/v1/services/${gone}`, headers: h.clinic! })
+    expect(deleted.statusCode, deleted.body).toBe(204)
+    expect((await api('GET', '/edges', 'nco')).body).not.toContain(gone)
+    expect(JSON.stringify((await api('GET', '/graph', 'nco')).json())).not.toContain(gone)
+    expect((await api('DELETE', `/providers/${provider}`, 'clinic')).statusCode).toBe(204)
+  })
 })

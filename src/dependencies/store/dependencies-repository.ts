@@ -87,10 +87,17 @@ export async function deleteProvider(trx: Transaction<DB>, id: string): Promise<
   await trx.deleteFrom('dependency_provider').where('id', '=', id).execute()
 }
 
-/** Whether any edge, visible to the caller or not, names the node as an end or an alternative. */
+/** Every node exists for this purpose: the national view, used where existence, not visibility, matters. */
+const EXISTENCE: Scope = { actor: 'system', userId: null, organisationId: '', organisationKind: 'national_office', role: 'admin', sectorIds: [] }
+
+/**
+ * Whether any edge, visible to the caller or not, names the node as an end or an alternative. Edges left
+ * behind by a deleted service (their other end gone) do not count: they are in no graph.
+ */
 export async function nodeReferenced(db: Executor, id: string): Promise<boolean> {
   const row = await db.selectFrom('dependency_edge').select('id')
     .where((eb) => eb.or([eb('from_id', '=', id), eb('to_id', '=', id), eb('alternatives', 'like', `%${JSON.stringify(id)}%`)]))
+    .where((eb) => edgeVisible(eb, EXISTENCE))
     .limit(1).executeTakeFirst()
   return row !== undefined
 }
