@@ -175,7 +175,8 @@ function CascadeView({ graph, result, hours }: { graph: DependencyGraph; result:
   const { sectorName } = useOrgLabels();
   const byId = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph.nodes]);
   const name = (id: string) => nodeName(byId.get(id), locale, id);
-  const points = useMemo(() => peopleOverTime(graph, result, hours), [graph, result, hours]);
+  // A little past the outage's end, so the recovery shows.
+  const points = useMemo(() => peopleOverTime(graph, result, Math.ceil(hours * 1.1)), [graph, result, hours]);
   const crossings = useMemo(() => mtpdCrossings(graph, result), [graph, result]);
   const rows = useMemo(() => affectedServices(graph, result), [graph, result]);
   const option = useMemo(
