@@ -13,6 +13,7 @@ import { dependencyLinks, useConcentration, useGraph } from './api';
 import { PROVIDER_COLORS, SERVICE_COLOR } from './charts';
 import { CytoscapeGraph, type GraphViewEdge, type GraphViewNode } from './CytoscapeGraph';
 import { failoverText, nodeKindText } from './labels';
+import { useNodeLabels } from './names';
 import { PROVIDER_TYPES, type ConcentrationEntry, type DependencyEdge, type DependencyGraph, type DependencyNode } from './types';
 
 const colorOf = (n: DependencyNode) => (n.kind === 'service' ? SERVICE_COLOR : PROVIDER_COLORS[n.providerType] ?? '#868e96');
@@ -189,19 +190,18 @@ function NodeTable({ graph, peopleOf, onSelect }: { graph: DependencyGraph; peop
   );
 }
 
-function EdgeList({ edges, graph, end, locale, onSelect, testId }: { edges: DependencyEdge[]; graph: DependencyGraph; end: 'from' | 'to'; locale: Locale; onSelect: (id: string) => void; testId: string }) {
+function EdgeList({ edges, end, locale, label, onSelect, testId }: { edges: DependencyEdge[]; end: 'from' | 'to'; locale: Locale; label: (id: string) => string; onSelect: (id: string) => void; testId: string }) {
   const { t } = useTranslation();
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   if (edges.length === 0) return <Text size="sm" c="dimmed">{t('dependencies.details.none')}</Text>;
   return (
     <Stack gap={6} data-testid={testId}>
       {edges.map((e, i) => {
         const other = e[end];
-        const alternatives = e.alternatives.map((a) => nodeName(byId.get(a), locale, a));
+        const alternatives = e.alternatives.map(label);
         return (
           <div key={`${e.from}>${e.to}-${i}`}>
             <Group gap={6} wrap="nowrap">
-              <Anchor component="button" size="sm" onClick={() => onSelect(other)}>{nodeName(byId.get(other), locale, other)}</Anchor>
+              <Anchor component="button" size="sm" onClick={() => onSelect(other)}>{label(other)}</Anchor>
               <Badge size="xs" variant="light" color={e.criticality === 'critical' ? 'red' : 'gray'}>{t(`dependencies.criticality.${e.criticality}`)}</Badge>
             </Group>
             <Text size="xs" c="dimmed">
@@ -220,6 +220,8 @@ function NodeDetails({ graph, node, concentration, onSelect }: { graph: Dependen
   const locale = currentLocale();
   const navigate = useNavigate();
   const { sectorName, prefectureName } = useOrgLabels();
+  const { label, operatorName } = useNodeLabels(graph.nodes);
+  const operator = node.kind === 'service' ? operatorName(node.operatorId) : null;
   const hood = neighbourhood(graph, node.id);
   const prefs = node.prefectures.map((p) => prefectureName(p) ?? p).join(t('ciCommon.listSeparator'));
   return (
@@ -236,6 +238,7 @@ function NodeDetails({ graph, node, concentration, onSelect }: { graph: Dependen
           <Table.Tbody>
             {node.kind === 'service' && (
               <>
+                {operator && <Table.Tr><Table.Th>{t('dependencies.details.operator')}</Table.Th><Table.Td>{operator}</Table.Td></Table.Tr>}
                 <Table.Tr><Table.Th>{t('dependencies.details.people')}</Table.Th><Table.Td>{formatCount(node.peopleServed, locale)}</Table.Td></Table.Tr>
                 <Table.Tr><Table.Th>{t('dependencies.details.mtpd')}</Table.Th><Table.Td>{t('ciCommon.hours', { n: formatHours(node.mtpdHours, locale) })}</Table.Td></Table.Tr>
                 <Table.Tr><Table.Th>{t('dependencies.details.rto')}</Table.Th><Table.Td>{t('ciCommon.hours', { n: formatHours(node.rtoHours, locale) })}</Table.Td></Table.Tr>
@@ -260,11 +263,11 @@ function NodeDetails({ graph, node, concentration, onSelect }: { graph: Dependen
         )}
         <div>
           <Text size="sm" fw={600} mb={4}>{t('dependencies.details.dependencies', { n: hood.dependencies.length })}</Text>
-          <EdgeList edges={hood.dependencies} graph={graph} end="to" locale={locale} onSelect={onSelect} testId="node-dependencies" />
+          <EdgeList edges={hood.dependencies} end="to" locale={locale} label={label} onSelect={onSelect} testId="node-dependencies" />
         </div>
         <div>
           <Text size="sm" fw={600} mb={4}>{t('dependencies.details.dependents', { n: hood.dependents.length })}</Text>
-          <EdgeList edges={hood.dependents} graph={graph} end="from" locale={locale} onSelect={onSelect} testId="node-dependents" />
+          <EdgeList edges={hood.dependents} end="from" locale={locale} label={label} onSelect={onSelect} testId="node-dependents" />
         </div>
         {hood.alternativeFor.length > 0 && (
           <Text size="xs" c="dimmed">{t('dependencies.details.alternativeFor', { n: hood.alternativeFor.length })}</Text>

@@ -18,6 +18,7 @@ import { affectedServices, mtpdCrossings, nodeName, peopleAt, peopleOverTime } f
 import { dependenciesApi, useGraph } from './api';
 import { histogramOption, timelineOption } from './charts';
 import { nodeKindText } from './labels';
+import { useNodeLabels } from './names';
 import type { CascadeResult, DependencyGraph, Distribution, DurationModel, MonteCarloResult, Scenario } from './types';
 
 type Mode = 'single' | 'monteCarlo';
@@ -174,7 +175,7 @@ function CascadeView({ graph, result, hours }: { graph: DependencyGraph; result:
   const locale = currentLocale();
   const { sectorName } = useOrgLabels();
   const byId = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph.nodes]);
-  const name = (id: string) => nodeName(byId.get(id), locale, id);
+  const { label: name } = useNodeLabels(graph.nodes);
   // A little past the outage's end, so the recovery shows.
   const points = useMemo(() => peopleOverTime(graph, result, Math.ceil(hours * 1.1)), [graph, result, hours]);
   const crossings = useMemo(() => mtpdCrossings(graph, result), [graph, result]);
@@ -315,7 +316,7 @@ function DistributionCard({ title, d, unit, testId }: { title: string; d: Distri
 function MonteCarloView({ graph, result }: { graph: DependencyGraph; result: MonteCarloResult }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const { label } = useNodeLabels(graph.nodes);
   const exceedance = [...result.exceedance].filter((e) => e.probability > 0).sort((a, b) => b.probability - a.probability);
   return (
     <Stack gap="md" data-testid="monte-carlo-result">
@@ -342,7 +343,7 @@ function MonteCarloView({ graph, result }: { graph: DependencyGraph; result: Mon
             <Table.Tbody>
               {exceedance.map((e) => (
                 <Table.Tr key={e.serviceId}>
-                  <Table.Td>{nodeName(byId.get(e.serviceId), locale, e.serviceId)}</Table.Td>
+                  <Table.Td>{label(e.serviceId)}</Table.Td>
                   <Table.Td ta="right">{formatPercent(e.probability, locale, 1)}</Table.Td>
                 </Table.Tr>
               ))}

@@ -7,9 +7,9 @@ import { TableSkeleton } from '../../components/PageLoader';
 import { currentLocale } from '../../i18n';
 import { useOrgLabels } from '../org/labels';
 import { formatCount, pickText } from '../services/format';
-import { nodeName } from './analysis';
 import { useGraph, useSpof } from './api';
 import { nodeKindText } from './labels';
+import { useNodeLabels } from './names';
 import type { SpofEntry } from './types';
 
 export const HOUR_CHOICES = [6, 12, 24, 48, 72, 168, 336] as const;
@@ -61,10 +61,14 @@ export function SpofPage() {
   const [hours, setHours] = useState(72);
   const spof = useSpof(hours);
   const graph = useGraph();
-  const serviceName = useMemo(() => {
+  const { label: serviceName, operatorName } = useNodeLabels(graph.data?.nodes);
+  const operatorOf = useMemo(() => {
     const byId = new Map((graph.data?.nodes ?? []).map((n) => [n.id, n]));
-    return (id: string) => nodeName(byId.get(id), locale, id);
-  }, [graph.data, locale]);
+    return (id: string) => {
+      const node = byId.get(id);
+      return node?.kind === 'service' ? operatorName(node.operatorId) : null;
+    };
+  }, [graph.data, operatorName]);
 
   return (
     <Stack gap="md" data-testid="spof-page">
@@ -102,6 +106,7 @@ export function SpofPage() {
                     <Anchor component={Link} to={`/dependencies/scenario?nodes=${encodeURIComponent(e.id)}`} size="sm" fw={600} data-testid="spof-name">
                       {pickText(e.name, locale)}
                     </Anchor>
+                    {operatorOf(e.id) && <Text size="xs" c="dimmed">{operatorOf(e.id)}</Text>}
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{nodeKindText(t, e)}</Text>
