@@ -236,15 +236,15 @@ function CascadeView({ graph, result, hours }: { graph: DependencyGraph; result:
           <Text c="dimmed" size="sm">{t('dependencies.result.noneAffected')}</Text>
         ) : (
           <Table.ScrollContainer minWidth={760}>
-            <Table striped fz="sm" data-testid="affected-table">
+            <Table striped fz="sm" data-testid="affected-table" style={{ fontVariantNumeric: 'tabular-nums' }}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('dependencies.col.name')}</Table.Th>
-                  <Table.Th>{t('dependencies.col.sector')}</Table.Th>
+                  <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('dependencies.col.sector')}</Table.Th>
                   <Table.Th ta="right">{t('dependencies.col.people')}</Table.Th>
-                  <Table.Th ta="right">{t('dependencies.result.firstDown')}</Table.Th>
-                  <Table.Th ta="right">{t('dependencies.result.longest')}</Table.Th>
-                  <Table.Th ta="right">{t('dependencies.details.mtpd')}</Table.Th>
+                  <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('dependencies.result.firstDown')}</Table.Th>
+                  <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('dependencies.result.longest')}</Table.Th>
+                  <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('dependencies.details.mtpd')}</Table.Th>
                   <Table.Th>{t('dependencies.result.cause')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -252,16 +252,16 @@ function CascadeView({ graph, result, hours }: { graph: DependencyGraph; result:
                 {rows.map((r) => (
                   <Table.Tr key={r.id} data-testid="affected-row" data-past-mtpd={r.exceedsMtpd ? 'true' : 'false'}>
                     <Table.Td>
-                      <Group gap={6} wrap="nowrap">
+                      <Group gap={6} wrap="wrap">
                         <Text size="sm">{name(r.id)}</Text>
-                        {r.exceedsMtpd && <Badge size="xs" color="red">{t('dependencies.result.pastMtpdBadge')}</Badge>}
+                        {r.exceedsMtpd && <Badge size="xs" color="red" style={{ flexShrink: 0 }}>{t('dependencies.result.pastMtpdBadge')}</Badge>}
                       </Group>
                     </Table.Td>
                     <Table.Td>{sectorName(r.node.sector)}</Table.Td>
-                    <Table.Td ta="right">{formatCount(r.node.peopleServed, locale)}</Table.Td>
-                    <Table.Td ta="right">{t('ciCommon.hours', { n: formatHours(r.firstDownAt, locale) })}</Table.Td>
-                    <Table.Td ta="right">{t('ciCommon.hours', { n: formatHours(r.longestDownHours, locale) })}</Table.Td>
-                    <Table.Td ta="right">{t('ciCommon.hours', { n: formatHours(r.node.mtpdHours, locale) })}</Table.Td>
+                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{formatCount(r.node.peopleServed, locale)}</Table.Td>
+                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{t('ciCommon.hours', { n: formatHours(r.firstDownAt, locale) })}</Table.Td>
+                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{t('ciCommon.hours', { n: formatHours(r.longestDownHours, locale) })}</Table.Td>
+                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{t('ciCommon.hours', { n: formatHours(r.node.mtpdHours, locale) })}</Table.Td>
                     <Table.Td>{r.cause === 'outage' ? t('dependencies.result.causeOutage') : r.via ? t('dependencies.result.causeVia', { name: name(r.via) }) : ''}</Table.Td>
                   </Table.Tr>
                 ))}

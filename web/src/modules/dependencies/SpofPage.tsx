@@ -85,15 +85,15 @@ export function SpofPage() {
           <Text c="dimmed" data-testid="spof-empty">{t('dependencies.spof.empty', { n: hours })}</Text>
         </Paper>
       ) : (
-        <Table.ScrollContainer minWidth={900}>
+        <Table.ScrollContainer minWidth={1000}>
           <Table striped verticalSpacing="sm" data-testid="spof-table" data-hours={spof.data.hours}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th ta="right">{t('dependencies.spof.rank')}</Table.Th>
-                <Table.Th>{t('dependencies.col.name')}</Table.Th>
-                <Table.Th>{t('dependencies.col.kind')}</Table.Th>
+                <Table.Th miw={200}>{t('dependencies.col.name')}</Table.Th>
+                <Table.Th miw={110}>{t('dependencies.col.kind')}</Table.Th>
                 <Table.Th ta="right">{t('dependencies.spof.peopleAffected')}</Table.Th>
-                <Table.Th>{t('dependencies.spof.sectorsTouched')}</Table.Th>
+                <Table.Th miw={150}>{t('dependencies.spof.sectorsTouched')}</Table.Th>
                 <Table.Th ta="right">{t('dependencies.spof.servicesPastMtpd')}</Table.Th>
                 <Table.Th>{t('dependencies.spof.reasonTitle')}</Table.Th>
               </Table.Tr>
@@ -115,7 +115,7 @@ export function SpofPage() {
                   <Table.Td ta="right" data-testid="spof-people">{formatCount(e.peopleAffected, locale)}</Table.Td>
                   <Table.Td>
                     <Group gap={4}>
-                      {e.sectorsTouched.map((s) => <Badge key={s} size="sm" variant="outline">{sectorName(s)}</Badge>)}
+                      {e.sectorsTouched.map((s) => <Badge key={s} size="sm" variant="outline" style={{ overflow: 'visible' }} maw="none">{sectorName(s)}</Badge>)}
                     </Group>
                   </Table.Td>
                   <Table.Td ta="right">{e.servicesPastMtpd.length}</Table.Td>

@@ -33,7 +33,8 @@ export function useNodeLabels(nodes: readonly DependencyNode[] | undefined) {
       const name = nodeName(node, locale, id);
       if (node?.kind !== 'service') return name;
       const operator = operatorName(node.operatorId);
-      return operator ? t('dependencies.serviceOf', { name, operator }) : name;
+      // Some services already carry their operator in the name.
+      return operator && !name.includes(operator) ? t('dependencies.serviceOf', { name, operator }) : name;
     },
     [byId, locale, operatorName, t],
   );
