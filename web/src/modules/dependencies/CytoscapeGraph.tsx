@@ -65,6 +65,8 @@ export function CytoscapeGraph({ nodes, edges, selected, onSelect, height, label
               height: 'data(size)',
               label: 'data(label)',
               'font-size': 11,
+              // Labels too small to read at the current zoom are hidden until one zooms in.
+              'min-zoomed-font-size': 7,
               'text-valign': 'bottom',
               'text-margin-y': 4,
               'text-wrap': 'ellipsis',
