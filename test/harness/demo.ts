@@ -9,11 +9,12 @@ export const DEMO_PASSWORD = 'Test-Demo-Password-2026'
 /**
  * A demo-seeded app on a fresh database of `engine`, for inject()-based API tests. The demo assessment
  * campaigns are left out unless asked for: seeding them runs some forty submissions through the services,
- * about 2 s on SQLite but over 10 s on PostgreSQL, and most tests build the campaigns they need.
+ * about 2 s on SQLite but over 10 s on PostgreSQL, and most tests build the campaigns they need. So are the
+ * demo services, providers and dependencies of issue 5 (`resilience`): tests of those modules build their own.
  */
-export async function openDemoApp(engine: Engine, options: { campaigns?: boolean } = {}) {
+export async function openDemoApp(engine: Engine, options: { campaigns?: boolean; resilience?: boolean } = {}) {
   const ctx = await openTestContext(engine, { demo: true, security: { loginRateLimit: { max: 10_000, timeWindowMs: 60_000 } } })
-  await seedDemoDataset(ctx, DEMO_PASSWORD, undefined, { campaigns: options.campaigns ?? false })
+  await seedDemoDataset(ctx, DEMO_PASSWORD, undefined, { campaigns: options.campaigns ?? false, resilience: options.resilience ?? false })
   const app = await buildApp(ctx)
   return { ctx, app, close: async () => { await app.close(); await ctx.close() } }
 }
