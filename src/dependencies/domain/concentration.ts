@@ -10,28 +10,28 @@ export interface ProviderConcentration {
   directDependents: number
   /** Services that depend on it directly or through other nodes, whatever the criticality or failover. */
   services: number
+  /** People served, summed over those services (a person using two of them counts twice: people-services). */
   people: number
   /** Sectors of those services, sorted. */
   sectors: string[]
 }
 
 /**
- * Concentration per provider: every service whose dependencies lead to the provider (any edge, including
- * degraded ones and those with failover or alternatives: concentration is about exposure, not about whether a
- * loss stops the service, which the SPOF analysis answers). One reverse search per provider over integer
- * adjacency; sorted by people, then services.
+ * Concentration per provider: every service whose dependencies lead to the provider through primary
+ * dependencies (an edge's `to`), whatever their criticality or failover: concentration is about exposure, not
+ * about whether a loss stops the service, which the SPOF analysis answers. A provider named only as an
+ * alternative is a backup, not something the service runs on, so it does not count: counting backups made
+ * every standby data centre look like the most concentrated provider. One reverse search per provider over
+ * integer adjacency; sorted by people, then services.
  */
 export function providerConcentration(graph: DependencyGraph): ProviderConcentration[] {
   const resolved = resolveGraph(graph)
   const { n, isService, people, sector, sectors } = resolved.nodes
-  const { m, from, to, alternativesStart, alternatives } = resolved
-  // Reverse adjacency: y → nodes with an edge to y (as `to` or as an alternative).
+  const { m, from, to } = resolved
+  // Reverse adjacency: y → nodes with an edge whose `to` is y.
   const start = new Int32Array(n + 1)
   const each = (visit: (target: number, dependent: number) => void) => {
-    for (let k = 0; k < m; k++) {
-      visit(to[k]!, from[k]!)
-      for (let j = alternativesStart[k]!; j < alternativesStart[k + 1]!; j++) visit(alternatives[j]!, from[k]!)
-    }
+    for (let k = 0; k < m; k++) visit(to[k]!, from[k]!)
   }
   each((t) => {
     start[t + 1] = start[t + 1]! + 1
