@@ -5,12 +5,12 @@ import { conflict, forbidden, invalid, notFound, type FieldError } from '../plat
 import type { Scope } from '../authz/domain/scope.ts'
 import { appendAudit } from '../audit/store/audit-repository.ts'
 import { PREFECTURE_CODE } from '../services/domain/service.ts'
-import type { Criticality, Failover, ProviderType } from './domain/model.ts'
-import type { Provider, StoredEdge } from './domain/assemble.ts'
+import type { Criticality, DependencyType, Failover, ProviderType } from './domain/model.ts'
+import type { Provider } from './domain/assemble.ts'
 import {
   deleteEdge as removeEdge, deleteProvider as removeProvider, findEdgeBetween, findEdgeForScope, findEdgeUnscoped, findNodesForScope, findProvider,
   findProvidersByName, insertEdges, insertProviders, listEdgesForScope, listProviders as listRegistry, nodeReferenced, updateEdge as storeEdge,
-  updateProvider as storeProvider, type NodeFacts,
+  updateProvider as storeProvider, type EdgeRecord, type NodeFacts,
 } from './store/dependencies-repository.ts'
 
 /**
@@ -33,6 +33,8 @@ export interface ProviderInput {
 export interface EdgeInput {
   from: string
   to: string
+  /** What the dependency is for; left out: 'other' for a new edge, unchanged for an existing one. */
+  type?: DependencyType
   criticality: Criticality
   failover: Failover
   alternatives: string[]
@@ -135,7 +137,7 @@ export async function deleteProvider(ctx: AppContext, scope: Scope, id: string):
 // Edges
 // ---------------------------------------------------------------------------------------------------------
 
-export async function listEdges(ctx: AppContext, scope: Scope, options: { node?: string } = {}): Promise<StoredEdge[]> {
+export async function listEdges(ctx: AppContext, scope: Scope, options: { node?: string } = {}): Promise<EdgeRecord[]> {
   return listEdgesForScope(ctx.database.db, scope, options)
 }
 
@@ -174,7 +176,7 @@ function refuseEdge(errors: FieldError[], what: string): void {
   throw invalid('dependencies.invalid_edge', `${what}: ${errors[0]!.path}: ${errors[0]!.message}`, errors)
 }
 
-export async function createEdge(ctx: AppContext, scope: Scope, input: EdgeInput): Promise<StoredEdge> {
+export async function createEdge(ctx: AppContext, scope: Scope, input: EdgeInput): Promise<EdgeRecord> {
   const db = ctx.database.db
   const nodes = await findNodesForScope(db, scope, [input.from, input.to, ...input.alternatives])
   const errors = checkEdge(scope, input, nodes, (f) => `body.${f}`)
@@ -183,8 +185,8 @@ export async function createEdge(ctx: AppContext, scope: Scope, input: EdgeInput
   }
   refuseEdge(errors, 'The dependency cannot be recorded')
   const at = ctx.now().toISOString()
-  const edge: StoredEdge = {
-    id: randomUUID(), from: input.from, fromKind: nodes.get(input.from)!.kind, to: input.to, toKind: nodes.get(input.to)!.kind, criticality: input.criticality,
+  const edge: EdgeRecord = {
+    id: randomUUID(), from: input.from, fromKind: nodes.get(input.from)!.kind, to: input.to, toKind: nodes.get(input.to)!.kind, type: input.type ?? 'other', criticality: input.criticality,
     failover: input.failover, alternatives: [...input.alternatives], ownerOrg: scope.organisationId, createdAt: at, updatedAt: at,
   }
   await inTransaction(ctx.database, async (trx) => {
@@ -195,7 +197,7 @@ export async function createEdge(ctx: AppContext, scope: Scope, input: EdgeInput
 }
 
 /** The edge as the caller sees it, checked writable: it must be visible and its `from` the caller's to record. */
-async function changeableEdge(ctx: AppContext, scope: Scope, id: string): Promise<StoredEdge> {
+async function changeableEdge(ctx: AppContext, scope: Scope, id: string): Promise<EdgeRecord> {
   const db = ctx.database.db
   const visible = await findEdgeForScope(db, scope, id)
   if (!visible) throw notFound('dependency')
@@ -208,7 +210,7 @@ async function changeableEdge(ctx: AppContext, scope: Scope, id: string): Promis
  * Replaces an edge. Alternatives stored on it that the caller may not see are kept as they are (the caller
  * never saw them, so leaving them out of its request does not mean removing them).
  */
-export async function updateEdge(ctx: AppContext, scope: Scope, id: string, input: EdgeInput): Promise<StoredEdge> {
+export async function updateEdge(ctx: AppContext, scope: Scope, id: string, input: EdgeInput): Promise<EdgeRecord> {
   const db = ctx.database.db
   const seen = await changeableEdge(ctx, scope, id)
   const before = (await findEdgeUnscoped(db, id))!
@@ -220,8 +222,8 @@ export async function updateEdge(ctx: AppContext, scope: Scope, id: string, inpu
   }
   refuseEdge(errors, 'The dependency cannot be changed')
   const hidden = before.alternatives.filter((a) => !seen.alternatives.includes(a) && a !== input.from && a !== input.to && !input.alternatives.includes(a))
-  const after: StoredEdge = {
-    ...before, from: input.from, fromKind: nodes.get(input.from)!.kind, to: input.to, toKind: nodes.get(input.to)!.kind, criticality: input.criticality,
+  const after: EdgeRecord = {
+    ...before, from: input.from, fromKind: nodes.get(input.from)!.kind, to: input.to, toKind: nodes.get(input.to)!.kind, type: input.type ?? before.type, criticality: input.criticality,
     failover: input.failover, alternatives: [...input.alternatives, ...hidden], updatedAt: ctx.now().toISOString(),
   }
   await inTransaction(ctx.database, async (trx) => {

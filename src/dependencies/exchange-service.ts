@@ -5,7 +5,7 @@ import type { FieldError } from '../platform/errors.ts'
 import type { Scope } from '../authz/domain/scope.ts'
 import { appendAudit } from '../audit/store/audit-repository.ts'
 import { readTable, rowError, rowPath, throwIfProblems, writeTable, type TabularFormat, type TabularLocale } from '../platform/tabular/tabular.ts'
-import type { Provider, StoredEdge } from './domain/assemble.ts'
+import type { Provider } from './domain/assemble.ts'
 import type { Failover } from './domain/model.ts'
 import { checkEdge, checkProvider, mayChangeProvider, mayWriteFrom, type EdgeInput } from './dependencies-service.ts'
 import {
@@ -13,7 +13,7 @@ import {
 } from './formats/dependency-table.ts'
 import {
   findEdgeUnscoped, insertEdges, insertProviders, listEdgesForScope, listNodesForScope, listProviders, updateEdge, updateProvider,
-  type NodeFacts,
+  type EdgeRecord, type NodeFacts,
 } from './store/dependencies-repository.ts'
 
 /**
@@ -180,8 +180,8 @@ async function importEdges(ctx: AppContext, scope: Scope, format: TabularFormat,
   }
 
   const at = ctx.now().toISOString()
-  const creates: StoredEdge[] = []
-  const updates: { before: StoredEdge; after: StoredEdge }[] = []
+  const creates: EdgeRecord[] = []
+  const updates: { before: EdgeRecord; after: EdgeRecord }[] = []
   let unchanged = 0
   const pairs = new Map<string, number>()
   const claimed = new Map<string, number>()
@@ -200,7 +200,7 @@ async function importEdges(ctx: AppContext, scope: Scope, format: TabularFormat,
     if (rowErrors.length > 0 || from === null || to === null || alternatives.some((a) => a === null)) { errors.push(...rowErrors); continue }
 
     const failover: Failover = d.failover.kind === 'manual' ? { kind: 'manual', hours: d.failover.hours! } : { kind: d.failover.kind }
-    const input: EdgeInput = { from, to, criticality: d.criticality, failover, alternatives: alternatives as string[] }
+    const input: EdgeInput = { from, to, ...(d.type === null ? {} : { type: d.type }), criticality: d.criticality, failover, alternatives: alternatives as string[] }
     const column = (field: string) => {
       if (field === 'from') return d.from.column
       if (field === 'to') return d.to.column
@@ -215,7 +215,7 @@ async function importEdges(ctx: AppContext, scope: Scope, format: TabularFormat,
     pairs.set(key, n)
 
     // The record the row changes: by id, else the one between the same two nodes.
-    let existing: StoredEdge | undefined
+    let existing: EdgeRecord | undefined
     if (d.id !== null) {
       existing = visibleById.get(d.id)
       if (!existing && (await findEdgeUnscoped(db, d.id))) rowErrors.push(rowError(n, 'id', 'dependencies.unknown_edge', `No dependency ${d.id} (or not one you may see).`, { value: d.id }))
@@ -240,14 +240,15 @@ async function importEdges(ctx: AppContext, scope: Scope, format: TabularFormat,
     const fromKind = resolver.nodes.get(from)!.kind
     const toKind = resolver.nodes.get(to)!.kind
     if (!existing) {
-      creates.push({ id: d.id ?? randomUUID(), from, fromKind, to, toKind, criticality: input.criticality, failover, alternatives: input.alternatives, ownerOrg: scope.organisationId, createdAt: at, updatedAt: at })
+      creates.push({ id: d.id ?? randomUUID(), from, fromKind, to, toKind, type: d.type ?? 'other', criticality: input.criticality, failover, alternatives: input.alternatives, ownerOrg: scope.organisationId, createdAt: at, updatedAt: at })
       continue
     }
     // The NCO sees every alternative; others may have some hidden from them, which the stored row keeps.
     const stored = scope.organisationKind === 'national_office' ? existing : (await findEdgeUnscoped(db, existing.id))!
     // Alternatives the caller cannot see stay as they are (as in the API's PUT).
     const hidden = stored.alternatives.filter((a) => !existing.alternatives.includes(a) && a !== from && a !== to && !input.alternatives.includes(a))
-    const after: StoredEdge = { ...stored, from, fromKind, to, toKind, criticality: input.criticality, failover, alternatives: [...input.alternatives, ...hidden] }
+    // A blank type cell keeps the recorded type (files from before the column existed change nothing).
+    const after: EdgeRecord = { ...stored, from, fromKind, to, toKind, type: d.type ?? stored.type, criticality: input.criticality, failover, alternatives: [...input.alternatives, ...hidden] }
     if (sameJson(after, stored)) unchanged++
     else updates.push({ before: stored, after: { ...after, updatedAt: at } })
   }

@@ -7,6 +7,7 @@ import * as itemStatIndexes from './202611271210_item_stat_indexes.ts'
 import * as scoresDoublePrecision from './202611271220_scores_double_precision.ts'
 import * as createServices from './202611271300_create_services.ts'
 import * as createDependencies from './202611271310_create_dependencies.ts'
+import * as dependencyEdgeType from './202611271320_dependency_edge_type.ts'
 
 /** Every migration, in order. One set for both engines; never edit one that has been merged. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611271220_scores_double_precision': scoresDoublePrecision,
   '202611271300_create_services': createServices,
   '202611271310_create_dependencies': createDependencies,
+  '202611271320_dependency_edge_type': dependencyEdgeType,
 }

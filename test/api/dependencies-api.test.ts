@@ -106,7 +106,7 @@ describeEachEngine('dependencies API', (engine) => {
     const before = await edgeCount()
     const ok = await api('POST', '/edges', 'clinic', { from: clinicSvc, to: cloud, failover: { kind: 'manual', hours: 30 } })
     expect(ok.statusCode, ok.body).toBe(201)
-    expect(ok.json()).toMatchObject({ from: clinicSvc, fromKind: 'service', to: cloud, toKind: 'provider', criticality: 'critical', failover: { kind: 'manual', hours: 30 }, ownerOrg: 'clinic-kaede' })
+    expect(ok.json()).toMatchObject({ from: clinicSvc, fromKind: 'service', to: cloud, toKind: 'provider', type: 'other', criticality: 'critical', failover: { kind: 'manual', hours: 30 }, ownerOrg: 'clinic-kaede' })
 
     const refused = async (who: string, body: object, path: string, code: string) => {
       const res = await api('POST', '/edges', who, { from: clinicSvc, to: cloud, ...body })
@@ -357,5 +357,48 @@ describeEachEngine('dependencies API', (engine) => {
     expect((await api('GET', '/edges', 'nco')).body).not.toContain(gone)
     expect(JSON.stringify((await api('GET', '/graph', 'nco')).json())).not.toContain(gone)
     expect((await api('DELETE', `/providers/${provider}`, 'clinic')).statusCode).toBe(204)
+  })
+
+  it('records the type of a dependency: listed, in the graph JSON, kept when a change leaves it out, refused when unknown naming the field', async () => {
+    const pharmacy = await storeService(env.ctx, { operatorId: 'clinic-kaede', sector: 'medical', nameJa: 'かえで院内薬局' })
+    const grid = (await api('POST', '/providers', 'nco', { name: { ja: '種別テスト配電', en: 'Type test grid' }, providerType: 'power' })).json().id as string
+    const network = (await api('POST', '/providers', 'nco', { name: { ja: '種別テスト回線', en: 'Type test line' }, providerType: 'telecom' })).json().id as string
+    const before = await edgeCount()
+
+    const unknown = await api('POST', '/edges', 'clinic', { from: pharmacy, to: grid, type: 'fuel' })
+    expect(unknown.statusCode).toBe(400)
+    expect(unknown.headers['content-type']).toMatch(/^application\/problem\+json/)
+    expect((unknown.json() as Problem).errors!.map((e) => e.path)).toEqual(['body.type'])
+    expect(await edgeCount()).toBe(before)
+
+    const power = await api('POST', '/edges', 'clinic', { from: pharmacy, to: grid, type: 'power', failover: { kind: 'manual', hours: 6 } })
+    expect(power.statusCode, power.body).toBe(201)
+    expect(power.json()).toMatchObject({ type: 'power', criticality: 'critical' })
+    const line = await api('POST', '/edges', 'clinic', { from: pharmacy, to: network })
+    expect(line.json()).toMatchObject({ type: 'other' })
+
+    const typeOf = async (who: string) => new Map(((await api('GET', `/edges?node=${pharmacy}`, who)).json() as (Edge & { type: string })[]).map((e) => [e.to, e.type]))
+    expect(await typeOf('clinic')).toEqual(new Map([[grid, 'power'], [network, 'other']]))
+    expect(await typeOf('nco')).toEqual(new Map([[grid, 'power'], [network, 'other']]))
+
+    // A change that leaves the type out keeps it; one that names a type sets it (and is audited).
+    const audits = await auditCount()
+    const kept = await api('PUT', `/edges/${power.json().id}`, 'clinic', { from: pharmacy, to: grid, failover: { kind: 'manual', hours: 8 } })
+    expect(kept.statusCode, kept.body).toBe(200)
+    expect(kept.json()).toMatchObject({ type: 'power', failover: { kind: 'manual', hours: 8 } })
+    const set = await api('PUT', `/edges/${line.json().id}`, 'mhlw', { from: pharmacy, to: network, type: 'network' })
+    expect(set.statusCode, set.body).toBe(200)
+    expect(set.json().type).toBe('network')
+    expect((await api('PUT', `/edges/${line.json().id}`, 'clinic', { from: pharmacy, to: network, type: 'telecom' })).statusCode).toBe(400)
+    expect(await auditCount()).toBe(audits + 2)
+    expect(await typeOf('clinic')).toEqual(new Map([[grid, 'power'], [network, 'network']]))
+
+    // The graph JSON carries each edge's type, for the NCO and for the operator's own view.
+    for (const who of ['nco', 'clinic']) {
+      const edges = ((await api('GET', '/graph', who)).json() as { edges: { from: string; to: string; type?: string }[] }).edges
+      const types = new Map(edges.filter((e) => e.from === pharmacy).map((e) => [e.to, e.type]))
+      expect(types, who).toEqual(new Map([[grid, 'power'], [network, 'network']]))
+      expect(edges.every((e) => typeof e.type === 'string'), who).toBe(true)
+    }
   })
 })

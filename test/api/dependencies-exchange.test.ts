@@ -144,7 +144,7 @@ describeEachEngine('dependencies import and export', (engine) => {
     const book = new ExcelJS.Workbook()
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
     const sheet = book.worksheets[0]!
-    expect((sheet.getRow(1).values as unknown[]).filter((v) => typeof v === 'string')).toEqual(['ID', '依存元', '依存元名称', '依存先', '依存先名称', '重要度', '切替', '切替時間（時間）', '代替', '代替名称'])
+    expect((sheet.getRow(1).values as unknown[]).filter((v) => typeof v === 'string')).toEqual(['ID', '依存元', '依存元名称', '依存先', '依存先名称', '依存の種類', '重要度', '切替', '切替時間（時間）', '代替', '代替名称'])
     expect(sheet.rowCount - 1).toBe(await count('dependency_edge'))
     expect(await ok('nco', 'edges', res.rawPayload, 'xlsx')).toMatchObject({ created: 0, updated: 0, unchanged: sheet.rowCount - 1 })
 
@@ -156,6 +156,47 @@ describeEachEngine('dependencies import and export', (engine) => {
     expect(clinic).toContain('かえで外来')
     expect(clinic).not.toContain(bankSvc)
     expect(clinic).not.toContain('しののめ決済')
+  })
+
+  it('carries the dependency type: code, Japanese or English label; a bad one refused by row and column; an export round trip keeps it', async () => {
+    const typesByPair = async () => {
+      const edges = (await env.app.inject({ method: 'GET', url: '/api/v1/dependencies/edges', headers: h.nco })).json() as { from: string; to: string; type: string }[]
+      const providers = (await env.app.inject({ method: 'GET', url: '/api/v1/dependencies/providers', headers: h.nco })).json() as { id: string; name: { ja: string } }[]
+      const name = new Map<string, string>([...providers.map((p) => [p.id, p.name.ja] as const), [clinicSvc, 'かえで外来'], [bankSvc, 'しののめ決済']])
+      return Object.fromEntries(edges.map((e) => [`${name.get(e.from)}>${name.get(e.to)}`, e.type]))
+    }
+    const header = '依存元名称,依存先名称,依存の種類,重要度,切替,切替時間（時間）'
+    // The NCO's three edges, their other columns as recorded, the type spelled three ways.
+    const typed = csv([header, 'クラウドA,物流B,物流,停止,なし,', '物流B,クラウドA,IT system,停止,手動,12', 'しののめ決済,クラウドA,cloud_hosting,停止,なし,'])
+    expect(await ok('nco', 'edges', typed)).toMatchObject({ created: 0, updated: 3, unchanged: 0 })
+    const expected = { 'クラウドA>物流B': 'logistics', '物流B>クラウドA': 'it_system', 'しののめ決済>クラウドA': 'cloud_hosting' }
+    expect(await typesByPair()).toMatchObject(expected)
+    // A blank type keeps the recorded one (a file from before the column changes nothing).
+    expect(await ok('nco', 'edges', csv([header, 'クラウドA,物流B,,停止,なし,']))).toMatchObject({ updated: 0, unchanged: 1 })
+    expect(await ok('nco', 'edges', csv(['依存元名称,依存先名称,重要度,切替,切替時間（時間）', 'クラウドA,物流B,停止,なし,']))).toMatchObject({ updated: 0, unchanged: 1 })
+
+    const before = await typesByPair()
+    const bad = await importFile('nco', 'edges', 'csv', csv([header, 'クラウドA,物流B,電力,停止,なし,', '物流B,クラウドA,燃料,停止,手動,12']))
+    expect(bad.statusCode, bad.body).toBe(422)
+    expect((bad.json() as Problem).errors.map((e) => [e.path, e.code, e.params?.value])).toEqual([['rows[3].type', 'dependencies.bad_enum', '燃料']])
+    // All or nothing: the good first row was not stored either.
+    expect(await typesByPair()).toEqual(before)
+
+    // Export (XLSX in English, CSV in Japanese), overwrite the types, re-import: the exported types come back.
+    const xlsx = await env.app.inject({ method: 'GET', url: '/api/v1/dependencies/export?kind=edges&format=xlsx&locale=en', headers: h.nco })
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer)
+    expect((book.worksheets[0]!.getRow(1).values as unknown[])).toContain('Dependency type')
+    const exportedCsv = await env.app.inject({ method: 'GET', url: '/api/v1/dependencies/export?kind=edges&format=csv', headers: h.nco })
+    expect(exportedCsv.body.split('\r\n')[0]).toContain(',依存の種類,')
+    expect(exportedCsv.body).toContain(',クラウド基盤,')
+    const others = csv([header, 'クラウドA,物流B,その他,停止,なし,', '物流B,クラウドA,その他,停止,手動,12', 'しののめ決済,クラウドA,その他,停止,なし,'])
+    for (const [format, file] of [['xlsx', xlsx.rawPayload], ['csv', exportedCsv.rawPayload]] as const) {
+      expect(await ok('nco', 'edges', others)).toMatchObject({ updated: 3 })
+      expect(await typesByPair()).toMatchObject({ 'クラウドA>物流B': 'other', '物流B>クラウドA': 'other', 'しののめ決済>クラウドA': 'other' })
+      expect(await ok('nco', 'edges', file, format)).toMatchObject({ created: 0, updated: 3 })
+      expect(await typesByPair(), format).toEqual(before)
+    }
   })
 
   it('refuses imports from readers, empty bodies and unreadable files', async () => {

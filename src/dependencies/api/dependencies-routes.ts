@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { AppContext } from '../../platform/context.ts'
 import { invalid } from '../../platform/errors.ts'
 import { TABULAR_CONTENT_TYPES, TABULAR_FORMATS } from '../../platform/tabular/tabular.ts'
-import { CRITICALITIES, PROVIDER_TYPES } from '../domain/model.ts'
+import { CRITICALITIES, DEPENDENCY_TYPES, PROVIDER_TYPES } from '../domain/model.ts'
 import { createEdge, createProvider, deleteEdge, deleteProvider, listEdges, listProviders, updateEdge, updateProvider } from '../dependencies-service.ts'
 import { graphFor, simulate, spofFor } from '../analysis-service.ts'
 import { Hours, HoursQuery, Id, Prefecture, Scenario } from './dependencies-schemas.ts'
@@ -26,6 +26,8 @@ const Failover = z.discriminatedUnion('kind', [
 const EdgeBody = z.strictObject({
   from: Id,
   to: Id,
+  /** What the dependency is for; left out: 'other' for a new edge, unchanged when changing one. */
+  type: z.enum(DEPENDENCY_TYPES).optional(),
   criticality: z.enum(CRITICALITIES).default('critical'),
   failover: Failover.default({ kind: 'none' }),
   alternatives: z.array(Id).max(50).default([]),
@@ -82,7 +84,7 @@ export const dependenciesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = as
 
   app.post('/edges', {
     config: { access: 'dependencies.manage' },
-    schema: { tags, summary: 'Record that `from` depends on `to` (criticality, failover, alternatives); cycles are allowed, self-loops are not', body: EdgeBody },
+    schema: { tags, summary: 'Record that `from` depends on `to` (type, criticality, failover, alternatives); cycles are allowed, self-loops are not', body: EdgeBody },
   }, async (request, reply) => reply.code(201).send(await createEdge(ctx, request.scope!, request.body)))
 
   app.put('/edges/:edgeId', {

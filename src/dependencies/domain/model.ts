@@ -60,10 +60,20 @@ export type Failover = { kind: 'none' } | { kind: 'manual'; hours: number } | { 
 export const CRITICALITIES = ['critical', 'degraded'] as const
 export type Criticality = (typeof CRITICALITIES)[number]
 
+/**
+ * What `from` gets from `to` (依存の種類): an IT system, cloud hosting, network connectivity, power, supplies,
+ * logistics, payments, data, a facility, staff, or something else. Descriptive: it groups and labels edges;
+ * the cascade, SPOF and concentration analyses treat every type alike.
+ */
+export const DEPENDENCY_TYPES = ['it_system', 'cloud_hosting', 'network', 'power', 'supply', 'logistics', 'payment', 'data', 'facility', 'staff', 'other'] as const
+export type DependencyType = (typeof DEPENDENCY_TYPES)[number]
+
 /** `from` depends on `to`. */
 export interface DependencyEdge {
   from: string
   to: string
+  /** What the dependency is for (see DEPENDENCY_TYPES); recorded edges always carry one, 'other' when unspecified. */
+  type?: DependencyType
   criticality: Criticality
   failover: Failover
   /** Other nodes that can take over: the dependency is satisfied while `to` or any of these is up. */

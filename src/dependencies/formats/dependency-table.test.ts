@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { readCsv, readXlsx, writeCsv, writeXlsx, type TabularRow } from '../../platform/tabular/tabular.ts'
-import { CRITICALITIES, PROVIDER_TYPES } from '../domain/model.ts'
+import { CRITICALITIES, DEPENDENCY_TYPES, PROVIDER_TYPES, type DependencyType } from '../domain/model.ts'
 import type { Provider, StoredEdge } from '../domain/assemble.ts'
 import {
-  CRITICALITY_LABELS, EDGE_COLUMNS, FAILOVER_KINDS, FAILOVER_LABELS, PROVIDER_COLUMNS, PROVIDER_TYPE_LABELS, edgeCells, edgeRow, enumValue, providerCells, providerRow, splitList,
+  CRITICALITY_LABELS, DEPENDENCY_TYPE_LABELS, EDGE_COLUMNS, FAILOVER_KINDS, FAILOVER_LABELS, PROVIDER_COLUMNS, PROVIDER_TYPE_LABELS, edgeCells, edgeRow, enumValue, providerCells, providerRow, splitList,
 } from './dependency-table.ts'
 
 const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }).map((s) => s.trim()).filter((s) => s !== '' && !/[\u0000-\u001f]/.test(s))
@@ -17,9 +17,9 @@ const providerArb: fc.Arbitrary<Provider> = fc.record({
   registeredBy: fc.constant('nco'), createdAt: fc.constant(''), updatedAt: fc.constant(''),
 })
 
-const edgeArb: fc.Arbitrary<StoredEdge> = fc.record({
+const edgeArb: fc.Arbitrary<StoredEdge & { type: DependencyType }> = fc.record({
   id: fc.uuid(), from: fc.uuid(), fromKind: fc.constantFrom('service' as const, 'provider' as const), to: fc.uuid(), toKind: fc.constantFrom('service' as const, 'provider' as const),
-  criticality: fc.constantFrom(...CRITICALITIES),
+  type: fc.constantFrom(...DEPENDENCY_TYPES), criticality: fc.constantFrom(...CRITICALITIES),
   failover: fc.oneof(fc.constant({ kind: 'none' as const }), fc.constant({ kind: 'automatic' as const }), fc.double({ min: 0, max: 1000, noNaN: true }).map((hours) => ({ kind: 'manual' as const, hours }))),
   alternatives: fc.uniqueArray(fc.uuid(), { maxLength: 3 }), ownerOrg: fc.constant('nco'), createdAt: fc.constant(''), updatedAt: fc.constant(''),
 })
@@ -63,12 +63,12 @@ describe('provider rows', () => {
 
 describe('edge rows', () => {
   it('cells → row → draft returns the edge by ids (either locale)', () => {
-    fc.assert(fc.property(edgeArb, locale, (e, loc) => {
+    fc.assert(fc.property(edgeArb.filter((e) => e.from !== e.to), locale, (e, loc) => {
       const names = new Map([[e.from, 'from node'], [e.to, 'to node']])
       const { draft, errors } = edgeRow(asRow(edgeCells(e, names, loc)))
       expect(errors).toEqual([])
       expect(draft).toEqual({
-        rowNumber: 2, id: e.id, from: { value: e.from, column: 'from', name: 'from node' }, to: { value: e.to, column: 'to', name: 'to node' }, criticality: e.criticality,
+        rowNumber: 2, id: e.id, from: { value: e.from, column: 'from', name: 'from node' }, to: { value: e.to, column: 'to', name: 'to node' }, type: e.type, criticality: e.criticality,
         failover: { kind: e.failover.kind, hours: e.failover.kind === 'manual' ? e.failover.hours : null },
         alternatives: { values: e.alternatives, column: e.alternatives.length > 0 ? 'alternatives' : 'alternativeNames' },
       })
@@ -81,6 +81,13 @@ describe('edge rows', () => {
       from: { value: 'かえで外来', column: 'fromName' }, to: { value: 'クラウドA', column: 'toName' }, criticality: 'degraded', failover: { kind: 'manual', hours: 12 },
       alternatives: { values: ['クラウドB', 'クラウドC'], column: 'alternativeNames' },
     })
+    // The type as a code or a label in either language; blank is left to the importer (new: other, existing: kept).
+    for (const type of DEPENDENCY_TYPES) {
+      for (const cell of [type, DEPENDENCY_TYPE_LABELS[type].ja, DEPENDENCY_TYPE_LABELS[type].en, ` ${DEPENDENCY_TYPE_LABELS[type].en.toUpperCase()} `]) {
+        expect(edgeRow(asRow({ from: 'a', to: 'b', type: cell })).draft?.type, cell).toBe(type)
+      }
+    }
+    expect(edgeRow(asRow({ from: 'a', to: 'b' })).draft?.type).toBeNull()
     // Hours alone mean a manual switch-over; nothing means none.
     expect(edgeRow(asRow({ from: 'a', to: 'b', failoverHours: '3' })).draft?.failover).toEqual({ kind: 'manual', hours: 3 })
     expect(edgeRow(asRow({ from: 'a', to: 'b' })).draft?.failover).toEqual({ kind: 'none', hours: null })
@@ -102,6 +109,11 @@ describe('edge rows', () => {
         [`rows[${row}].from`, 'dependencies.required'], [`rows[${row}].criticality`, 'dependencies.bad_enum'], [`rows[${row}].failover`, 'dependencies.bad_enum'],
       ])
     }))
+    fc.assert(fc.property(n, text.filter((t) => enumValue(DEPENDENCY_TYPES, DEPENDENCY_TYPE_LABELS, t) === undefined), (row, type) => {
+      const { draft, errors } = edgeRow(asRow({ from: 'a', to: 'b', type }, row))
+      expect(draft).toBeUndefined()
+      expect(errors.map((e) => [e.path, e.code, e.params?.value])).toEqual([[`rows[${row}].type`, 'dependencies.bad_enum', type]])
+    }))
     expect(edgeRow(asRow({ from: 'a', to: 'b', failover: '手動' }, 7)).errors.map((e) => [e.path, e.code])).toEqual([['rows[7].failoverHours', 'dependencies.failover_hours_required']])
   })
 
@@ -109,6 +121,7 @@ describe('edge rows', () => {
     fc.assert(fc.property(fc.array(edgeArb, { maxLength: 6 }), locale, (edges, loc) => {
       const table = readCsv(writeCsv(EDGE_COLUMNS, edges.map((e) => edgeCells(e, new Map(), loc)), loc), EDGE_COLUMNS)
       expect(table.rows.map((r) => edgeRow(r).draft?.alternatives.values)).toEqual(edges.map((e) => e.alternatives))
+      expect(table.rows.map((r) => edgeRow(r).draft?.type)).toEqual(edges.map((e) => e.type))
       expect(table.rows.map((r) => edgeRow(r).draft?.failover.hours)).toEqual(edges.map((e) => (e.failover.kind === 'manual' ? e.failover.hours : null)))
     }), { numRuns: 50 })
   })

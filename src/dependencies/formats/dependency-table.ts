@@ -1,6 +1,6 @@
 import type { FieldError } from '../../platform/errors.ts'
 import { rowError, type TabularColumn, type TabularLocale, type TabularRow } from '../../platform/tabular/tabular.ts'
-import { CRITICALITIES, PROVIDER_TYPES, type Criticality, type ProviderType } from '../domain/model.ts'
+import { CRITICALITIES, DEPENDENCY_TYPES, PROVIDER_TYPES, type Criticality, type DependencyType, type ProviderType } from '../domain/model.ts'
 import type { Provider, StoredEdge } from '../domain/assemble.ts'
 
 /**
@@ -25,6 +25,7 @@ export const EDGE_COLUMNS: readonly TabularColumn[] = [
   { key: 'fromName', header: { ja: '依存元名称', en: 'From (name)' }, width: 30 },
   { key: 'to', header: { ja: '依存先', en: 'To' }, width: 38 },
   { key: 'toName', header: { ja: '依存先名称', en: 'To (name)' }, width: 30 },
+  { key: 'type', header: { ja: '依存の種類', en: 'Dependency type' }, width: 18 },
   { key: 'criticality', header: { ja: '重要度', en: 'Criticality' } },
   { key: 'failover', header: { ja: '切替', en: 'Failover' } },
   { key: 'failoverHours', header: { ja: '切替時間（時間）', en: 'Failover hours' } },
@@ -42,6 +43,20 @@ export const PROVIDER_TYPE_LABELS: Labels<ProviderType> = {
   logistics: { ja: '物流', en: 'Logistics' },
   payment: { ja: '決済', en: 'Payment' },
   software: { ja: 'ソフトウェア', en: 'Software' },
+}
+
+export const DEPENDENCY_TYPE_LABELS: Labels<DependencyType> = {
+  it_system: { ja: '情報システム', en: 'IT system' },
+  cloud_hosting: { ja: 'クラウド基盤', en: 'Cloud hosting' },
+  network: { ja: '通信ネットワーク', en: 'Network' },
+  power: { ja: '電力', en: 'Power' },
+  supply: { ja: '物資供給', en: 'Supplies' },
+  logistics: { ja: '物流', en: 'Logistics' },
+  payment: { ja: '決済', en: 'Payment' },
+  data: { ja: 'データ', en: 'Data' },
+  facility: { ja: '施設', en: 'Facility' },
+  staff: { ja: '人員', en: 'Staff' },
+  other: { ja: 'その他', en: 'Other' },
 }
 
 export const CRITICALITY_LABELS: Labels<Criticality> = {
@@ -148,6 +163,8 @@ export interface EdgeDraft {
   id: string | null
   from: NodeRef
   to: NodeRef
+  /** Null when the cell is blank: 'other' for a new edge, the recorded type for an existing one. */
+  type: DependencyType | null
   criticality: Criticality
   failover: { kind: FailoverKind; hours: number | null }
   /** Ids or names, from whichever column was filled. */
@@ -171,6 +188,9 @@ export function edgeRow(row: TabularRow): { draft?: EdgeDraft; errors: FieldErro
   if (id !== '' && !UUID.test(id)) errors.push(rowError(n, 'id', 'dependencies.bad_id', 'An id must be a UUID (leave it blank for a new dependency).', { value: id }))
   const from = nodeRef(row, 'from', 'fromName', errors)
   const to = nodeRef(row, 'to', 'toName', errors)
+  const typeCell = (v.type ?? '').trim()
+  const type = typeCell === '' ? null : enumValue(DEPENDENCY_TYPES, DEPENDENCY_TYPE_LABELS, typeCell)
+  if (type === undefined) errors.push(badEnum(n, 'type', typeCell, DEPENDENCY_TYPES))
   const criticalityCell = (v.criticality ?? '').trim()
   const criticality = criticalityCell === '' ? 'critical' : enumValue(CRITICALITIES, CRITICALITY_LABELS, criticalityCell)
   if (!criticality) errors.push(badEnum(n, 'criticality', criticalityCell, CRITICALITIES))
@@ -187,16 +207,18 @@ export function edgeRow(row: TabularRow): { draft?: EdgeDraft; errors: FieldErro
   if (errors.length > 0 || !from || !to) return { errors }
   return {
     draft: {
-      rowNumber: n, id: id === '' ? null : id.toLowerCase(), from, to, criticality: criticality!,
+      rowNumber: n, id: id === '' ? null : id.toLowerCase(), from, to, type: type!, criticality: criticality!,
       failover: { kind: failover!, hours: failover === 'manual' ? hours! : null }, alternatives,
     },
     errors,
   }
 }
 
-export function edgeCells(e: StoredEdge, names: ReadonlyMap<string, string>, locale: TabularLocale): Record<string, unknown> {
+/** An edge's cells; an edge without a type is written as 'other', as the store keeps it. */
+export function edgeCells(e: StoredEdge & { type?: DependencyType }, names: ReadonlyMap<string, string>, locale: TabularLocale): Record<string, unknown> {
   return {
-    id: e.id, from: e.from, fromName: names.get(e.from) ?? '', to: e.to, toName: names.get(e.to) ?? '', criticality: CRITICALITY_LABELS[e.criticality][locale],
+    id: e.id, from: e.from, fromName: names.get(e.from) ?? '', to: e.to, toName: names.get(e.to) ?? '', type: DEPENDENCY_TYPE_LABELS[e.type ?? 'other'][locale],
+    criticality: CRITICALITY_LABELS[e.criticality][locale],
     failover: FAILOVER_LABELS[e.failover.kind][locale], failoverHours: e.failover.kind === 'manual' ? e.failover.hours : null,
     alternatives: joinList(e.alternatives), alternativeNames: joinList(e.alternatives.map((a) => names.get(a) ?? a)),
   }

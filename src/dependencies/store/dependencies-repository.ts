@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type RawBuilder, type Transaction } from '
 import type { Executor } from '../../platform/db/database.ts'
 import type { DB, DependencyEdgeTable, DependencyProviderTable } from '../../platform/db/schema.ts'
 import type { Scope } from '../../authz/domain/scope.ts'
-import type { Criticality, Failover, ProviderType } from '../domain/model.ts'
+import { DEPENDENCY_TYPES, type Criticality, type DependencyType, type Failover, type ProviderType } from '../domain/model.ts'
 import type { NodeKind, Provider, StoredEdge } from '../domain/assemble.ts'
 
 /**
@@ -147,16 +147,24 @@ export async function listNodesForScope(db: Executor, scope: Scope): Promise<Nod
 // Edges: visible with their `from` node, when their `to` is readable too
 // ---------------------------------------------------------------------------------------------------------
 
-function toEdge(r: DependencyEdgeTable): StoredEdge {
+/** A recorded edge as the store reads it: the domain's StoredEdge with its type (DEPENDENCY_TYPES). */
+export type EdgeRecord = StoredEdge & { type: DependencyType }
+
+/** An edge to write: without a type it is stored as 'other'. */
+export type EdgeToStore = StoredEdge & { type?: DependencyType }
+
+const dependencyType = (value: string): DependencyType => ((DEPENDENCY_TYPES as readonly string[]).includes(value) ? (value as DependencyType) : 'other')
+
+function toEdge(r: DependencyEdgeTable): EdgeRecord {
   const failover: Failover = r.failover_kind === 'manual' ? { kind: 'manual', hours: Number(r.failover_hours) } : r.failover_kind === 'automatic' ? { kind: 'automatic' } : { kind: 'none' }
   return {
-    id: r.id, from: r.from_id, fromKind: r.from_kind as NodeKind, to: r.to_id, toKind: r.to_kind as NodeKind, criticality: r.criticality as Criticality,
+    id: r.id, from: r.from_id, fromKind: r.from_kind as NodeKind, to: r.to_id, toKind: r.to_kind as NodeKind, type: dependencyType(r.dependency_type), criticality: r.criticality as Criticality,
     failover, alternatives: JSON.parse(r.alternatives) as string[], ownerOrg: r.owner_org, createdAt: r.created_at, updatedAt: r.updated_at,
   }
 }
 
-const fromEdge = (e: StoredEdge): DependencyEdgeTable => ({
-  id: e.id, from_id: e.from, from_kind: e.fromKind, to_id: e.to, to_kind: e.toKind, criticality: e.criticality, failover_kind: e.failover.kind,
+const fromEdge = (e: EdgeToStore): DependencyEdgeTable => ({
+  id: e.id, from_id: e.from, from_kind: e.fromKind, to_id: e.to, to_kind: e.toKind, dependency_type: e.type ?? 'other', criticality: e.criticality, failover_kind: e.failover.kind,
   failover_hours: e.failover.kind === 'manual' ? e.failover.hours : null, alternatives: JSON.stringify(e.alternatives), owner_org: e.ownerOrg,
   created_at: e.createdAt, updated_at: e.updatedAt,
 })
@@ -165,20 +173,20 @@ const fromEdge = (e: StoredEdge): DependencyEdgeTable => ({
  * The edges the scope may see, optionally only those touching one node, by `from` then `to`. Alternatives are
  * cut to the nodes the scope may read: a stored alternative the caller cannot see is not named to it.
  */
-export async function listEdgesForScope(db: Executor, scope: Scope, options: { node?: string } = {}): Promise<StoredEdge[]> {
+export async function listEdgesForScope(db: Executor, scope: Scope, options: { node?: string } = {}): Promise<EdgeRecord[]> {
   let query = db.selectFrom('dependency_edge').selectAll().where((eb) => edgeVisible(eb, scope))
   if (options.node !== undefined) query = query.where((eb) => eb.or([eb('from_id', '=', options.node!), eb('to_id', '=', options.node!)]))
   const edges = (await query.orderBy('from_id').orderBy('to_id').execute()).map(toEdge)
   return cutAlternatives(db, scope, edges)
 }
 
-export async function findEdgeForScope(db: Executor, scope: Scope, id: string): Promise<StoredEdge | undefined> {
+export async function findEdgeForScope(db: Executor, scope: Scope, id: string): Promise<EdgeRecord | undefined> {
   const row = await db.selectFrom('dependency_edge').selectAll().where('id', '=', id).where((eb) => edgeVisible(eb, scope)).executeTakeFirst()
   return row ? (await cutAlternatives(db, scope, [toEdge(row)]))[0] : undefined
 }
 
 /** The stored edge as it is, alternatives included: for updates, which must keep what the caller cannot see. */
-export async function findEdgeUnscoped(db: Executor, id: string): Promise<StoredEdge | undefined> {
+export async function findEdgeUnscoped(db: Executor, id: string): Promise<EdgeRecord | undefined> {
   const row = await db.selectFrom('dependency_edge').selectAll().where('id', '=', id).executeTakeFirst()
   return row ? toEdge(row) : undefined
 }
@@ -188,7 +196,7 @@ export async function findEdgeBetween(db: Executor, from: string, to: string): P
   return db.selectFrom('dependency_edge').select('id').where('from_id', '=', from).where('to_id', '=', to).executeTakeFirst()
 }
 
-async function cutAlternatives(db: Executor, scope: Scope, edges: StoredEdge[]): Promise<StoredEdge[]> {
+async function cutAlternatives(db: Executor, scope: Scope, edges: EdgeRecord[]): Promise<EdgeRecord[]> {
   if (scope.organisationKind === 'national_office') return edges
   const named = edges.flatMap((e) => e.alternatives)
   if (named.length === 0) return edges
@@ -196,17 +204,26 @@ async function cutAlternatives(db: Executor, scope: Scope, edges: StoredEdge[]):
   return edges.map((e) => (e.alternatives.every((a) => readable.has(a)) ? e : { ...e, alternatives: e.alternatives.filter((a) => readable.has(a)) }))
 }
 
-export async function insertEdges(trx: Transaction<DB>, edges: readonly StoredEdge[]): Promise<void> {
+export async function insertEdges(trx: Transaction<DB>, edges: readonly EdgeToStore[]): Promise<void> {
   for (let i = 0; i < edges.length; i += 200) await trx.insertInto('dependency_edge').values(edges.slice(i, i + 200).map(fromEdge)).execute()
 }
 
-export async function updateEdge(trx: Transaction<DB>, e: StoredEdge): Promise<void> {
-  const { id, created_at: _created, ...rest } = fromEdge(e)
-  await trx.updateTable('dependency_edge').set(rest).where('id', '=', id).execute()
+/** Rewrites an edge; without a type its stored type stays as it is. */
+export async function updateEdge(trx: Transaction<DB>, e: EdgeToStore): Promise<void> {
+  const { id, created_at: _created, dependency_type: type, ...rest } = fromEdge(e)
+  await trx.updateTable('dependency_edge').set(e.type === undefined ? rest : { ...rest, dependency_type: type }).where('id', '=', id).execute()
 }
 
 export async function deleteEdge(trx: Transaction<DB>, id: string): Promise<void> {
   await trx.deleteFrom('dependency_edge').where('id', '=', id).execute()
+}
+
+/** Every stored edge naming the node as an end or an alternative, whoever may see it: what detachNode changes. */
+export async function edgesNamingNode(db: Executor, id: string): Promise<EdgeRecord[]> {
+  const rows = await db.selectFrom('dependency_edge').selectAll()
+    .where((eb) => eb.or([eb('from_id', '=', id), eb('to_id', '=', id), eb('alternatives', 'like', `%${JSON.stringify(id)}%`)]))
+    .orderBy('id').execute()
+  return rows.map(toEdge).filter((e) => e.from === id || e.to === id || e.alternatives.includes(id))
 }
 
 /**

@@ -222,6 +222,8 @@ export interface DependencyProviderTable {
 export interface DependencyEdgeTable {
   id: string; from_id: string; from_kind: string; to_id: string; to_kind: string; criticality: string; failover_kind: string
   failover_hours: number | null; alternatives: string; owner_org: string; created_at: string; updated_at: string
+  /** DEPENDENCY_TYPES; 'other' for edges recorded before types were (migration 202611271320). */
+  dependency_type: string
 }
 
 export interface CiServiceTable {
