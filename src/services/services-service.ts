@@ -8,6 +8,7 @@ import type { Scope } from '../authz/domain/scope.ts'
 import { appendAudit } from '../audit/store/audit-repository.ts'
 import type { Organisation } from '../org/domain/organisation.ts'
 import { getOrganisationUnscoped, listSectors } from '../org/store/organisation-repository.ts'
+import { detachNode, edgesNamingNode } from '../dependencies/store/dependencies-repository.ts'
 import { validateService, type CiService } from './domain/service.ts'
 import {
   deleteServiceRow, existingServiceIds, findServiceForScope, insertServiceRow, listServicesForScope, serviceIdsByName, updateServiceRow,
@@ -145,13 +146,27 @@ export async function updateService(ctx: AppContext, scope: Scope, id: string, d
   return getService(ctx, scope, id)
 }
 
+/**
+ * Deletes the service and, in the same transaction, detaches it from the dependency graph (dependencies
+ * module): the edges from or to it go, and it is dropped from other edges' alternatives, so no recorded
+ * dependency names a service that no longer exists. Each edge removed or changed gets its own audit entry,
+ * as when it is deleted or changed through the dependencies API.
+ */
 export async function deleteService(ctx: AppContext, scope: Scope, id: string): Promise<void> {
   await ownOperator(ctx, scope)
   const before = await ownService(ctx, scope, id)
   const at = ctx.now()
+  const iso = at.toISOString()
   await inTransaction(ctx.database, async (trx) => {
+    const edges = await edgesNamingNode(trx, id)
+    await detachNode(trx, id, iso)
     await deleteServiceRow(trx, id)
     await appendAudit(trx, { actor: scope.actor, organisationId: scope.organisationId, action: 'services.delete', targetType: 'ci_service', targetId: id, before: auditView(before) }, at)
+    for (const edge of edges) {
+      const common = { actor: scope.actor, organisationId: scope.organisationId, targetType: 'dependency_edge', targetId: edge.id, before: edge }
+      if (edge.from === id || edge.to === id) await appendAudit(trx, { ...common, action: 'dependencies.edge_delete' }, at)
+      else await appendAudit(trx, { ...common, action: 'dependencies.edge_update', after: { ...edge, alternatives: edge.alternatives.filter((a) => a !== id), updatedAt: iso } }, at)
+    }
   })
 }
 

@@ -111,6 +111,41 @@ describeEachEngine('services and designation API', (engine) => {
     expect((await inject('GET', `/api/v1/services/${a.id}`, tsubaki)).statusCode).toBe(404)
   })
 
+  it('deleting a service detaches it from the dependency graph: its edges go, other edges drop it as an alternative, all audited', async () => {
+    const dependencies = (method: 'GET' | 'POST', url: string, headers: Headers, payload?: unknown) => inject(method, `/api/v1/dependencies${url}`, headers, payload)
+    const gone = (await inject('POST', '/api/v1/services', clinic, body())).json() as ServiceOut
+    const stays = (await inject('POST', '/api/v1/services', clinic, body())).json() as ServiceOut
+    const other = (await inject('POST', '/api/v1/services', tsubaki, body())).json() as ServiceOut
+    const provider = (await dependencies('POST', '/providers', clinic, { name: { ja: `削除テスト回線${serial}`, en: '' }, providerType: 'telecom' })).json() as { id: string }
+    const backup = (await dependencies('POST', '/providers', clinic, { name: { ja: `削除テスト予備${serial}`, en: '' }, providerType: 'telecom' })).json() as { id: string }
+    const recorded = [
+      await dependencies('POST', '/edges', clinic, { from: gone.id, to: provider.id, type: 'network' }),
+      // Another operator's service depending on it, recorded by the ministry in charge (S14).
+      await dependencies('POST', '/edges', mhlw, { from: other.id, to: gone.id, type: 'it_system' }),
+      // It is only the alternative here: this edge stays, without it.
+      await dependencies('POST', '/edges', clinic, { from: stays.id, to: provider.id, alternatives: [gone.id, backup.id] }),
+    ]
+    expect(recorded.map((r) => r.statusCode)).toEqual([201, 201, 201])
+    const [toProvider, fromOther, alternative] = recorded.map((r) => r.json() as { id: string })
+    const naming = async () => (await env.ctx.database.db.selectFrom('dependency_edge').select('id')
+      .where((eb) => eb.or([eb('from_id', '=', gone.id), eb('to_id', '=', gone.id), eb('alternatives', 'like', `%${gone.id}%`)])).execute()).map((r) => r.id).sort()
+    expect(await naming()).toEqual([toProvider!.id, fromOther!.id, alternative!.id].sort())
+
+    const lastSeq = Number((await env.ctx.database.db.selectFrom('audit_entry').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow()).seq)
+    expect((await inject('DELETE', `/api/v1/services/${gone.id}`, clinic)).statusCode).toBe(204)
+    expect(await naming()).toEqual([])
+    const edges = (await dependencies('GET', '/edges', nco)).json() as { id: string; from: string; to: string; alternatives: string[] }[]
+    expect(JSON.stringify(edges)).not.toContain(gone.id)
+    expect(edges.map((e) => e.id)).not.toContain(toProvider!.id)
+    expect(edges.map((e) => e.id)).not.toContain(fromOther!.id)
+    expect(edges.find((e) => e.id === alternative!.id)).toMatchObject({ from: stays.id, to: provider.id, alternatives: [backup.id] })
+    // One entry for the service, one per dependency removed or changed.
+    const entries = await env.ctx.database.db.selectFrom('audit_entry').select(['action', 'target_id']).where('seq', '>', lastSeq).execute()
+    expect(entries.map((e) => [e.action, e.target_id]).sort()).toEqual([
+      ['dependencies.edge_delete', toProvider!.id], ['dependencies.edge_delete', fromOther!.id], ['dependencies.edge_update', alternative!.id], ['services.delete', gone.id],
+    ].sort())
+  })
+
   it('changing a criterion\'s threshold changes the candidates as the values imply, each showing the values that fired', async () => {
     // Four operators' services, with coverages far enough apart that the thresholds below separate them.
     const claimsService = await inject('POST', '/api/v1/services', claims, body({
