@@ -205,6 +205,7 @@ function EdgeList({ edges, end, locale, label, onSelect, testId }: { edges: Depe
               <Badge size="xs" variant="light" color={e.criticality === 'critical' ? 'red' : 'gray'}>{t(`dependencies.criticality.${e.criticality}`)}</Badge>
             </Group>
             <Text size="xs" c="dimmed">
+              {e.type ? `${t(`dependencies.edgeType.${e.type}`)} · ` : ''}
               {failoverText(t, e.failover, locale)}
               {alternatives.length > 0 ? ` · ${t('dependencies.details.alternatives', { list: alternatives.join(t('ciCommon.listSeparator')) })}` : ` · ${t('dependencies.details.noAlternative')}`}
             </Text>

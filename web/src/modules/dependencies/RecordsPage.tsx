@@ -105,6 +105,7 @@ export function RecordsPage({ me }: { me: Me }) {
                 <Table.Tr>
                   <Table.Th>{t('dependencies.records.from')}</Table.Th>
                   <Table.Th>{t('dependencies.records.to')}</Table.Th>
+                  <Table.Th>{t('dependencies.records.type')}</Table.Th>
                   <Table.Th>{t('dependencies.records.criticality')}</Table.Th>
                   <Table.Th>{t('dependencies.records.failover')}</Table.Th>
                   <Table.Th>{t('dependencies.records.alternatives')}</Table.Th>
@@ -115,6 +116,7 @@ export function RecordsPage({ me }: { me: Me }) {
                   <Table.Tr key={e.id}>
                     <Table.Td>{name(e.from)}</Table.Td>
                     <Table.Td>{name(e.to)}</Table.Td>
+                    <Table.Td>{t(`dependencies.edgeType.${e.type ?? 'other'}`)}</Table.Td>
                     <Table.Td>
                       <Badge size="xs" variant="light" color={e.criticality === 'critical' ? 'red' : 'gray'}>{t(`dependencies.criticality.${e.criticality}`)}</Badge>
                     </Table.Td>

@@ -35,12 +35,16 @@ export type DependencyNode = ServiceNode | ProviderNode;
 export type Failover = { kind: 'none' } | { kind: 'manual'; hours: number } | { kind: 'automatic' };
 export const CRITICALITIES = ['critical', 'degraded'] as const;
 export type Criticality = (typeof CRITICALITIES)[number];
+/** What `from` gets from `to` (the API's DEPENDENCY_TYPES). */
+export const DEPENDENCY_TYPES = ['it_system', 'cloud_hosting', 'network', 'power', 'supply', 'logistics', 'payment', 'data', 'facility', 'staff', 'other'] as const;
+export type DependencyType = (typeof DEPENDENCY_TYPES)[number];
 
 export interface DependencyEdge {
   /** Present on stored edges (the edge list); the analysis graph may leave it out. */
   id?: string;
   from: string;
   to: string;
+  type?: DependencyType;
   criticality: Criticality;
   failover: Failover;
   alternatives: readonly string[];
@@ -66,6 +70,7 @@ export interface StoredEdge {
   fromKind: 'service' | 'provider';
   to: string;
   toKind: 'service' | 'provider';
+  type: DependencyType;
   criticality: Criticality;
   failover: Failover;
   alternatives: string[];
