@@ -75,7 +75,7 @@ const VALID_BODIES: Record<string, unknown> = {
   'POST /api/v1/assessments/campaigns/{campaignId}/operators/{id}/support-requests': { obligationKey: 'no-such-obligation', reason: '理由' },
   'POST /api/v1/dependencies/providers': { name: { ja: '検証クラウド', en: 'Validation Cloud' }, providerType: 'cloud', prefectures: ['13'], annualFailureProbability: 0.01 },
   'PUT /api/v1/dependencies/providers/{providerId}': { name: { ja: '検証クラウド', en: 'Validation Cloud' }, providerType: 'cloud', prefectures: ['13'], annualFailureProbability: null },
-  'POST /api/v1/dependencies/edges': { from: 'no-such-node', to: 'no-such-other-node', criticality: 'critical', failover: { kind: 'manual', hours: 4 }, alternatives: [] },
+  'POST /api/v1/dependencies/edges': { from: 'no-such-node', to: 'no-such-other-node', type: 'power', criticality: 'critical', failover: { kind: 'manual', hours: 4 }, alternatives: [] },
   'PUT /api/v1/dependencies/edges/{edgeId}': { from: 'no-such-node', to: 'no-such-other-node', criticality: 'degraded', failover: { kind: 'none' }, alternatives: [] },
   'POST /api/v1/dependencies/simulate': { nodes: ['no-such-node'], prefectures: [], hours: 24, outages: [] },
   'POST /api/v1/dependencies/monte-carlo': { nodes: ['no-such-node'], prefectures: [], duration: { kind: 'lognormal', medianHours: 6, p90Hours: 48 }, runs: 10, seed: 1 },
