@@ -7,7 +7,7 @@ import { assembleGraph, dependencyClosure, filterGraph, inducedGraph, type Graph
 import { simulateCascade, type CascadeResult, type NodeOutage } from './domain/cascade.ts'
 import { analyseSinglePointsOfFailure, type SpofEntry } from './domain/spof.ts'
 import type { DependencyGraph, DependencyNode } from './domain/model.ts'
-import { listEdgesForScope, listProviders, type EdgeRecord } from './store/dependencies-repository.ts'
+import { listEdgesForScope, listProviders } from './store/dependencies-repository.ts'
 
 /**
  * The analyses of issue 5 over the caller's visible graph (contract, "Visibility"): the NCO's is national;
@@ -23,16 +23,10 @@ export interface VisibleGraph {
   providers: Provider[]
 }
 
-/** The recorded type of each graph edge (one recorded edge per pair of ends), which assembleGraph leaves out. */
-function withEdgeTypes(graph: DependencyGraph, recorded: readonly EdgeRecord[]): DependencyGraph {
-  const types = new Map(recorded.map((e) => [`${e.from}\u0000${e.to}`, e.type]))
-  return { nodes: graph.nodes, edges: graph.edges.map((e) => ({ ...e, type: types.get(`${e.from}\u0000${e.to}`) ?? 'other' })) }
-}
-
 export async function visibleGraph(ctx: AppContext, scope: Scope): Promise<VisibleGraph> {
   const db = ctx.database.db
   const [services, providers, edges] = await Promise.all([listServicesForScope(db, scope), listProviders(db), listEdgesForScope(db, scope)])
-  const whole = withEdgeTypes(assembleGraph(services, providers, edges), edges)
+  const whole = assembleGraph(services, providers, edges)
   if (scope.organisationKind === 'national_office') return { graph: whole, services, providers }
   // Only what the caller's services lean on: the registry's other providers are not part of its picture.
   const graph = inducedGraph(whole, dependencyClosure(whole, services.map((s) => s.id)))

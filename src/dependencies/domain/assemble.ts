@@ -1,5 +1,5 @@
 import type { CiService } from '../../services/domain/service.ts'
-import type { Criticality, DependencyEdge, DependencyGraph, DependencyNode, Failover, ProviderNode, ProviderType, ServiceNode } from './model.ts'
+import type { Criticality, DependencyEdge, DependencyGraph, DependencyNode, DependencyType, Failover, ProviderNode, ProviderType, ServiceNode } from './model.ts'
 
 /**
  * From the stored records (services of the services module, the provider registry, recorded edges) to the
@@ -34,6 +34,8 @@ export interface StoredEdge {
   criticality: Criticality
   failover: Failover
   alternatives: string[]
+  /** What kind of dependency it is (absent on records read before types existed: treated as unknown). */
+  type?: DependencyType
   /** The organisation that recorded it. */
   ownerOrg: string
   createdAt: string
@@ -66,7 +68,9 @@ export function assembleGraph(services: readonly CiService[], providers: readonl
   const kept: DependencyEdge[] = []
   for (const e of edges) {
     if (!ids.has(e.from) || !ids.has(e.to)) continue
-    kept.push({ from: e.from, to: e.to, criticality: e.criticality, failover: e.failover, alternatives: e.alternatives.filter((a) => ids.has(a)) })
+    const edge: DependencyEdge = { from: e.from, to: e.to, criticality: e.criticality, failover: e.failover, alternatives: e.alternatives.filter((a) => ids.has(a)) }
+    if (e.type !== undefined) edge.type = e.type
+    kept.push(edge)
   }
   return { nodes, edges: kept }
 }
