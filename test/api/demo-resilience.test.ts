@@ -3,10 +3,11 @@ import { describeEachEngine } from '../harness/engines.ts'
 import { DEMO_PASSWORD, headersFor, openDemoApp, signInAs } from '../harness/demo.ts'
 import { seedDemoDataset } from '../../src/platform/demo-dataset.ts'
 import { demoResiliencePlan, seedDemoResilience } from '../../src/dependencies/seed/demo-resilience.ts'
+import { DEPENDENCY_TYPES } from '../../src/dependencies/domain/model.ts'
 
 interface Service { id: string; operatorId: string; sector: string; peopleServed: number; mtpdHours: number; name: { ja: string; en: string } }
 interface Provider { id: string; name: { ja: string; en: string }; providerType: string; registeredBy: string }
-interface Edge { from: string; to: string; criticality: 'critical' | 'degraded'; failover: { kind: string; hours?: number }; alternatives: string[] }
+interface Edge { from: string; to: string; type?: string; criticality: 'critical' | 'degraded'; failover: { kind: string; hours?: number }; alternatives: string[] }
 interface SpofEntry {
   id: string
   name: string
@@ -138,6 +139,35 @@ describeEachEngine('demo services, dependencies and designation', (engine) => {
       const past = (res.json() as { servicesExceedingMtpd: string[] }).servicesExceedingMtpd
       expect([...past].sort()).toEqual([...spof.entries.find((e) => e.id === id)!.servicesPastMtpd].sort())
     }
+  })
+
+  it('records each demo dependency with its kind, and the graph JSON carries it', async () => {
+    const graph = await get<{ nodes: { id: string; kind: string; providerType?: string }[]; edges: Edge[] }>('/api/v1/dependencies/graph', nco)
+    expect(graph.edges.length).toBe(edges.length)
+    const plan = demoResiliencePlan(env.ctx.now().toISOString())
+    const planned = new Map(plan.edges.map((e) => [`${e.from}>${e.to}`, e.type]))
+    for (const e of graph.edges) {
+      expect(DEPENDENCY_TYPES, `${e.from} -> ${e.to}`).toContain(e.type)
+      expect(e.type, `${e.from} -> ${e.to}`).toBe(planned.get(`${e.from}>${e.to}`))
+      // The edge list says the same.
+      expect(edges.find((x) => x.from === e.from && x.to === e.to)?.type).toBe(e.type)
+    }
+    // Every demo edge says what it is for: none is left as 'other'.
+    expect(graph.edges.filter((e) => e.type === 'other')).toEqual([])
+    // The kind fits the provider at the other end: what the retailer's network gives is goods or their delivery,
+    // services on a cloud region are hosted there, a grid gives power.
+    const kindOf = new Map(graph.nodes.map((n) => [n.id, n]))
+    const toLogistics = graph.edges.filter((e) => e.to === logistics.id)
+    expect(toLogistics.length).toBeGreaterThan(5)
+    for (const e of toLogistics) expect(['logistics', 'supply']).toContain(e.type)
+    const onCloud = graph.edges.filter((e) => clouds.some((c) => c.id === e.to) && kindOf.get(e.from)?.kind === 'service')
+    expect(onCloud.length).toBeGreaterThanOrEqual(10)
+    for (const e of onCloud) expect(e.type).toBe('cloud_hosting')
+    const onGrid = graph.edges.filter((e) => kindOf.get(e.to)?.providerType === 'power')
+    expect(onGrid.length).toBeGreaterThan(0)
+    for (const e of onGrid) expect(e.type).toBe('power')
+    // Several kinds, not one relabelled.
+    expect(new Set(graph.edges.map((e) => e.type)).size).toBeGreaterThanOrEqual(6)
   })
 
   it('shows the concentration on the cloud region: many services of several sectors hang on it', async () => {

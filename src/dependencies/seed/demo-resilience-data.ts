@@ -1,3 +1,5 @@
+import type { DependencyType } from '../domain/model.ts'
+
 /**
  * Demo data for issue 5 (S12, S14, S15, S25, S27, S8): the demo operators' critical-infrastructure services,
  * the provider registry (the provider organisations of src/org/seed/demo-data.ts, plus two regional grids), the
@@ -70,6 +72,8 @@ export interface DemoProviderSpec {
 export interface DemoEdgeSpec {
   from: string
   to: string
+  /** What `from` gets from `to` (DEPENDENCY_TYPES): hosting, power, network, supplies, payments … */
+  type: DependencyType
   criticality?: 'critical' | 'degraded'
   failover: 'none' | 'automatic' | number
   alternatives?: readonly string[]
@@ -519,60 +523,60 @@ const DISASTER_BASE_HOURS = 72
 
 export const DEMO_EDGES: readonly DemoEdgeSpec[] = [
   // --- Infrastructure: cloud regions on data-centre zones, the IX, payment network, EHR, power and telecom.
-  { from: 'sora-east', to: 'iwakura-tokyo', failover: 'none', alternatives: ['iwakura-inzai'], owner: 'sora-cloud' },
-  { from: 'sora-east', to: 'amanogawa-ix', failover: 'none', alternatives: ['yamabiko-fixed'], owner: 'sora-cloud' },
-  { from: 'sora-west', to: 'iwakura-osaka', failover: 'none', owner: 'sora-cloud' },
-  { from: 'sora-west', to: 'sora-east', criticality: 'degraded', failover: 'none', owner: 'sora-cloud' },
-  { from: 'amanogawa-ix', to: 'iwakura-tokyo', failover: 'none', alternatives: ['iwakura-osaka'], owner: 'amanogawa-ix' },
-  { from: 'iwakura-tokyo', to: 'akebono-power', failover: DISASTER_BASE_HOURS, owner: 'iwakura-dc' },
-  { from: 'iwakura-inzai', to: 'akebono-power', failover: DISASTER_BASE_HOURS, owner: 'iwakura-dc' },
-  { from: 'tsumugi-network', to: 'iwakura-tokyo', failover: 4, alternatives: ['tsurara-ishikari'], owner: 'tsumugi-payment-network' },
-  { from: 'karute-ehr', to: 'sora-east', failover: 'none', owner: 'karute-cloud' },
-  { from: 'maruyama-network', to: 'sora-east', failover: 24, owner: 'maruyama-retail-logistics' },
-  { from: 'maruyama-network', to: 'yamabiko-fixed', failover: 'none', alternatives: ['akatsuki-mobile'], owner: 'maruyama-retail-logistics' },
-  { from: 'maruyama-network', to: 'akane-fuel', failover: DISASTER_BASE_HOURS, owner: 'maruyama-retail-logistics' },
+  { from: 'sora-east', to: 'iwakura-tokyo', type: 'facility', failover: 'none', alternatives: ['iwakura-inzai'], owner: 'sora-cloud' },
+  { from: 'sora-east', to: 'amanogawa-ix', type: 'network', failover: 'none', alternatives: ['yamabiko-fixed'], owner: 'sora-cloud' },
+  { from: 'sora-west', to: 'iwakura-osaka', type: 'facility', failover: 'none', owner: 'sora-cloud' },
+  { from: 'sora-west', to: 'sora-east', type: 'it_system', criticality: 'degraded', failover: 'none', owner: 'sora-cloud' },
+  { from: 'amanogawa-ix', to: 'iwakura-tokyo', type: 'facility', failover: 'none', alternatives: ['iwakura-osaka'], owner: 'amanogawa-ix' },
+  { from: 'iwakura-tokyo', to: 'akebono-power', type: 'power', failover: DISASTER_BASE_HOURS, owner: 'iwakura-dc' },
+  { from: 'iwakura-inzai', to: 'akebono-power', type: 'power', failover: DISASTER_BASE_HOURS, owner: 'iwakura-dc' },
+  { from: 'tsumugi-network', to: 'iwakura-tokyo', type: 'facility', failover: 4, alternatives: ['tsurara-ishikari'], owner: 'tsumugi-payment-network' },
+  { from: 'karute-ehr', to: 'sora-east', type: 'cloud_hosting', failover: 'none', owner: 'karute-cloud' },
+  { from: 'maruyama-network', to: 'sora-east', type: 'cloud_hosting', failover: 24, owner: 'maruyama-retail-logistics' },
+  { from: 'maruyama-network', to: 'yamabiko-fixed', type: 'network', failover: 'none', alternatives: ['akatsuki-mobile'], owner: 'maruyama-retail-logistics' },
+  { from: 'maruyama-network', to: 'akane-fuel', type: 'supply', failover: DISASTER_BASE_HOURS, owner: 'maruyama-retail-logistics' },
   // Power ↔ telecom (a cycle): grid control and telemetry use fixed lines with a mobile backup; telecom only
   // degrades when the Kanto grid fails (its national network runs on other grids too).
-  { from: 'akebono-power', to: 'yamabiko-fixed', failover: 6, alternatives: ['akatsuki-mobile'], owner: 'akebono-power' },
+  { from: 'akebono-power', to: 'yamabiko-fixed', type: 'network', failover: 6, alternatives: ['akatsuki-mobile'], owner: 'akebono-power' },
   // Power ↔ fuel (another cycle): thermal plants hold a week of fuel; the refinery runs its own generation.
-  { from: 'akebono-power', to: 'akane-fuel', failover: 168, alternatives: ['misaki-fuel'], owner: 'akebono-power' },
-  { from: 'akane-fuel', to: 'akebono-power', criticality: 'degraded', failover: 'none', owner: 'akane-oil' },
-  { from: 'yamabiko-fixed', to: 'akebono-power', criticality: 'degraded', failover: DISASTER_BASE_HOURS, owner: 'yamabiko-tsushin' },
-  { from: 'akatsuki-mobile', to: 'akebono-power', criticality: 'degraded', failover: 24, owner: 'akatsuki-mobile' },
-  { from: 'uzushio-catv', to: 'yamabiko-fixed', failover: 'none', alternatives: ['amanogawa-ix'], owner: 'uzushio-catv' },
-  { from: 'midori-microgrid', to: 'hokuriku-power', failover: 'automatic', owner: 'midori-community-power' },
-  { from: 'shizuku-bulk', to: 'akebono-power', failover: DISASTER_BASE_HOURS, owner: 'shizuku-water' },
-  { from: 'shizuku-bulk', to: 'kotone-water-chemicals', failover: 240, alternatives: ['shirogane-basic'], owner: 'shizuku-water' },
-  { from: 'kuroshio-water', to: 'kansai-grid', failover: DISASTER_BASE_HOURS, owner: 'kuroshio-water' },
-  { from: 'hayate-parcels', to: 'akane-fuel', failover: DISASTER_BASE_HOURS, owner: 'hayate-transport' },
+  { from: 'akebono-power', to: 'akane-fuel', type: 'supply', failover: 168, alternatives: ['misaki-fuel'], owner: 'akebono-power' },
+  { from: 'akane-fuel', to: 'akebono-power', type: 'power', criticality: 'degraded', failover: 'none', owner: 'akane-oil' },
+  { from: 'yamabiko-fixed', to: 'akebono-power', type: 'power', criticality: 'degraded', failover: DISASTER_BASE_HOURS, owner: 'yamabiko-tsushin' },
+  { from: 'akatsuki-mobile', to: 'akebono-power', type: 'power', criticality: 'degraded', failover: 24, owner: 'akatsuki-mobile' },
+  { from: 'uzushio-catv', to: 'yamabiko-fixed', type: 'network', failover: 'none', alternatives: ['amanogawa-ix'], owner: 'uzushio-catv' },
+  { from: 'midori-microgrid', to: 'hokuriku-power', type: 'power', failover: 'automatic', owner: 'midori-community-power' },
+  { from: 'shizuku-bulk', to: 'akebono-power', type: 'power', failover: DISASTER_BASE_HOURS, owner: 'shizuku-water' },
+  { from: 'shizuku-bulk', to: 'kotone-water-chemicals', type: 'supply', failover: 240, alternatives: ['shirogane-basic'], owner: 'shizuku-water' },
+  { from: 'kuroshio-water', to: 'kansai-grid', type: 'power', failover: DISASTER_BASE_HOURS, owner: 'kuroshio-water' },
+  { from: 'hayate-parcels', to: 'akane-fuel', type: 'supply', failover: DISASTER_BASE_HOURS, owner: 'hayate-transport' },
 
   // --- Finance and credit (S27): internet banking, online trading and insurance on one cloud region.
-  { from: 'shinonome-core', to: 'iwakura-tokyo', failover: 2, alternatives: ['iwakura-osaka'], owner: 'shinonome-bank' },
-  { from: 'shinonome-core', to: 'tsumugi-network', criticality: 'degraded', failover: 'none', owner: 'shinonome-bank' },
-  { from: 'shinonome-ib', to: 'sora-east', failover: 'none', owner: 'shinonome-bank' },
-  { from: 'hokuto-core', to: 'tsurara-ishikari', failover: 6, alternatives: ['iwakura-tokyo'], owner: 'hokuto-mirai-bank' },
-  { from: 'hokuto-core', to: 'tsumugi-network', criticality: 'degraded', failover: 'none', owner: 'hokuto-mirai-bank' },
-  { from: 'hokuto-ib', to: 'sora-east', failover: 'none', owner: 'hokuto-mirai-bank' },
-  { from: 'asanagi-core', to: 'iwakura-osaka', failover: 12, alternatives: ['tsurara-ishikari'], owner: 'asanagi-bank' },
-  { from: 'asanagi-ib', to: 'sora-east', failover: 'none', owner: 'asanagi-bank' },
-  { from: 'yamanami-ib', to: 'sora-east', failover: 'none', owner: 'yamanami-bank' },
-  { from: 'kasasagi-ib', to: 'sora-east', failover: 'none', owner: 'kasasagi-bank' },
-  { from: 'amane-trading', to: 'sora-east', failover: 'none', owner: 'amane-securities' },
-  { from: 'kazahana-trading', to: 'sora-east', failover: 'none', owner: 'kazahana-securities' },
-  { from: 'shirasagi-claims', to: 'sora-east', failover: 12, owner: 'shirasagi-life' },
-  { from: 'hoshikage-trust', to: 'sora-east', failover: 'none', owner: 'hoshikage-trust' },
+  { from: 'shinonome-core', to: 'iwakura-tokyo', type: 'facility', failover: 2, alternatives: ['iwakura-osaka'], owner: 'shinonome-bank' },
+  { from: 'shinonome-core', to: 'tsumugi-network', type: 'payment', criticality: 'degraded', failover: 'none', owner: 'shinonome-bank' },
+  { from: 'shinonome-ib', to: 'sora-east', type: 'cloud_hosting', failover: 'none', owner: 'shinonome-bank' },
+  { from: 'hokuto-core', to: 'tsurara-ishikari', type: 'facility', failover: 6, alternatives: ['iwakura-tokyo'], owner: 'hokuto-mirai-bank' },
+  { from: 'hokuto-core', to: 'tsumugi-network', type: 'payment', criticality: 'degraded', failover: 'none', owner: 'hokuto-mirai-bank' },
+  { from: 'hokuto-ib', to: 'sora-east', type: 'cloud_hosting', failover: 'none', owner: 'hokuto-mirai-bank' },
+  { from: 'asanagi-core', to: 'iwakura-osaka', type: 'facility', failover: 12, alternatives: ['tsurara-ishikari'], owner: 'asanagi-bank' },
+  { from: 'asanagi-ib', to: 'sora-east', type: 'cloud_hosting', failover: 'none', owner: 'asanagi-bank' },
+  { from: 'yamanami-ib', to: 'sora-east', type: 'cloud_hosting', failover: 'none', owner: 'yamanami-bank' },
+  { from: 'kasasagi-ib', to: 'sora-east', type: 'cloud_hosting', failover: 'none', owner: 'kasasagi-bank' },
+  { from: 'amane-trading', to: 'sora-east', type: 'cloud_hosting', failover: 'none', owner: 'amane-securities' },
+  { from: 'kazahana-trading', to: 'sora-east', type: 'cloud_hosting', failover: 'none', owner: 'kazahana-securities' },
+  { from: 'shirasagi-claims', to: 'sora-east', type: 'cloud_hosting', failover: 12, owner: 'shirasagi-life' },
+  { from: 'hoshikage-trust', to: 'sora-east', type: 'cloud_hosting', failover: 'none', owner: 'hoshikage-trust' },
   // The one finance service with a second region: the West Japan region takes over.
-  { from: 'suirei-accident', to: 'sora-east', failover: 'none', alternatives: ['sora-west'], owner: 'suirei-nonlife' },
-  { from: 'asagao-card', to: 'tsumugi-network', failover: 2, owner: 'asagao-card' },
-  { from: 'asagao-card', to: 'iwakura-tokyo', failover: 1, alternatives: ['iwakura-osaka'], owner: 'asagao-card' },
-  { from: 'yunagi-card', to: 'tsumugi-network', failover: 2, owner: 'yunagi-credit' },
+  { from: 'suirei-accident', to: 'sora-east', type: 'cloud_hosting', failover: 'none', alternatives: ['sora-west'], owner: 'suirei-nonlife' },
+  { from: 'asagao-card', to: 'tsumugi-network', type: 'payment', failover: 2, owner: 'asagao-card' },
+  { from: 'asagao-card', to: 'iwakura-tokyo', type: 'facility', failover: 1, alternatives: ['iwakura-osaka'], owner: 'asagao-card' },
+  { from: 'yunagi-card', to: 'tsumugi-network', type: 'payment', failover: 2, owner: 'yunagi-credit' },
 
   // --- Government: shared systems on the cloud (ガバメントクラウド); relief goods from one retailer (S14).
-  { from: 'kyodo-core', to: 'sora-east', failover: 'none', owner: 'jichitai-kyodo-center' },
-  { from: 'hinageshi-city-residents', to: 'kyodo-core', failover: 'none', owner: 'hinageshi-city' },
-  { from: 'mahoroba-city-residents', to: 'kyodo-core', failover: 'none', owner: 'mahoroba-city' },
-  ...['hinageshi-city', 'kamomedai-city', 'mahoroba-city', 'shirayuri-town'].map((c): DemoEdgeSpec => ({ from: `${c}-relief`, to: 'maruyama-network', failover: 24, owner: c })),
-  { from: 'kamomedai-city-relief', to: 'akatsuki-mobile', criticality: 'degraded', failover: 'none', owner: 'kamomedai-city' },
+  { from: 'kyodo-core', to: 'sora-east', type: 'cloud_hosting', failover: 'none', owner: 'jichitai-kyodo-center' },
+  { from: 'hinageshi-city-residents', to: 'kyodo-core', type: 'it_system', failover: 'none', owner: 'hinageshi-city' },
+  { from: 'mahoroba-city-residents', to: 'kyodo-core', type: 'it_system', failover: 'none', owner: 'mahoroba-city' },
+  ...['hinageshi-city', 'kamomedai-city', 'mahoroba-city', 'shirayuri-town'].map((c): DemoEdgeSpec => ({ from: `${c}-relief`, to: 'maruyama-network', type: 'supply', failover: 24, owner: c })),
+  { from: 'kamomedai-city-relief', to: 'akatsuki-mobile', type: 'network', criticality: 'degraded', failover: 'none', owner: 'kamomedai-city' },
 
   // --- Medical (S14, S27): supplies from the retailer's network, recorded by 厚生労働省 after its supply survey;
   // the cloud EHR for small hospitals and clinics; paper fallback for eligibility checks; generators.
@@ -583,32 +587,32 @@ export const DEMO_EDGES: readonly DemoEdgeSpec[] = [
   ...supply('shiosai-hospital', 48),
   ...supply('tomoe-hospital', 48),
   ...['shirakaba-hospital', 'shiosai-hospital', 'tomoe-hospital'].flatMap((h): DemoEdgeSpec[] => [
-    { from: `${h}-acute`, to: 'karute-ehr', failover: 12, owner: h },
-    { from: `${h}-outpatient`, to: 'karute-ehr', failover: 12, owner: h },
+    { from: `${h}-acute`, to: 'karute-ehr', type: 'it_system', failover: 12, owner: h },
+    { from: `${h}-outpatient`, to: 'karute-ehr', type: 'it_system', failover: 12, owner: h },
   ]),
-  { from: 'harukaze-univ-hospital-acute', to: 'shiranui-power', failover: DISASTER_BASE_HOURS, owner: 'harukaze-univ-hospital' },
-  { from: 'komorebi-medical-center-acute', to: 'kansai-grid', failover: DISASTER_BASE_HOURS, owner: 'komorebi-medical-center' },
-  { from: 'shirakaba-hospital-acute', to: 'doo-grid', failover: 24, owner: 'shirakaba-hospital' },
-  { from: 'tomoe-hospital-acute', to: 'kansai-grid', failover: 24, owner: 'tomoe-hospital' },
+  { from: 'harukaze-univ-hospital-acute', to: 'shiranui-power', type: 'power', failover: DISASTER_BASE_HOURS, owner: 'harukaze-univ-hospital' },
+  { from: 'komorebi-medical-center-acute', to: 'kansai-grid', type: 'power', failover: DISASTER_BASE_HOURS, owner: 'komorebi-medical-center' },
+  { from: 'shirakaba-hospital-acute', to: 'doo-grid', type: 'power', failover: 24, owner: 'shirakaba-hospital' },
+  { from: 'tomoe-hospital-acute', to: 'kansai-grid', type: 'power', failover: 24, owner: 'tomoe-hospital' },
   ...['aoba-hospital', 'komorebi-medical-center', 'harukaze-univ-hospital', 'shirakaba-hospital', 'shiosai-hospital', 'tomoe-hospital'].map((h): DemoEdgeSpec => (
-    { from: `${h}-outpatient`, to: 'claims-eligibility', criticality: 'degraded', failover: 'none', owner: h })),
-  { from: 'clinic-kaede-outpatient', to: 'maruyama-network', failover: 12, owner: 'mhlw' },
-  { from: 'clinic-tsubaki-outpatient', to: 'maruyama-network', failover: 12, owner: 'mhlw' },
-  { from: 'clinic-icho-outpatient', to: 'maruyama-network', failover: 24, owner: 'mhlw' },
-  { from: 'clinic-momiji-outpatient', to: 'maruyama-network', failover: 48, owner: 'mhlw' },
-  { from: 'clinic-sumire-outpatient', to: 'maruyama-network', failover: 48, owner: 'mhlw' },
-  { from: 'clinic-hiiragi-homecare', to: 'maruyama-network', failover: 24, owner: 'mhlw' },
+    { from: `${h}-outpatient`, to: 'claims-eligibility', type: 'data', criticality: 'degraded', failover: 'none', owner: h })),
+  { from: 'clinic-kaede-outpatient', to: 'maruyama-network', type: 'supply', failover: 12, owner: 'mhlw' },
+  { from: 'clinic-tsubaki-outpatient', to: 'maruyama-network', type: 'supply', failover: 12, owner: 'mhlw' },
+  { from: 'clinic-icho-outpatient', to: 'maruyama-network', type: 'supply', failover: 24, owner: 'mhlw' },
+  { from: 'clinic-momiji-outpatient', to: 'maruyama-network', type: 'supply', failover: 48, owner: 'mhlw' },
+  { from: 'clinic-sumire-outpatient', to: 'maruyama-network', type: 'supply', failover: 48, owner: 'mhlw' },
+  { from: 'clinic-hiiragi-homecare', to: 'maruyama-network', type: 'logistics', failover: 24, owner: 'mhlw' },
   ...['clinic-kaede-outpatient', 'clinic-tsubaki-outpatient', 'clinic-icho-outpatient', 'clinic-hiiragi-homecare'].map((s): DemoEdgeSpec => (
-    { from: s, to: 'karute-ehr', failover: 12, owner: s.replace(/-(outpatient|homecare)$/, '') })),
+    { from: s, to: 'karute-ehr', type: 'it_system', failover: 12, owner: s.replace(/-(outpatient|homecare)$/, '') })),
   ...['clinic-kaede-outpatient', 'clinic-tsubaki-outpatient'].map((s): DemoEdgeSpec => (
-    { from: s, to: 'claims-eligibility', criticality: 'degraded', failover: 'none', owner: s.replace(/-outpatient$/, '') })),
-  { from: 'claims-eligibility', to: 'iwakura-inzai', failover: 6, alternatives: ['tsurara-ishikari'], owner: 'medical-claims' },
-  { from: 'claims-settlement', to: 'iwakura-inzai', failover: 24, alternatives: ['tsurara-ishikari'], owner: 'medical-claims' },
+    { from: s, to: 'claims-eligibility', type: 'data', criticality: 'degraded', failover: 'none', owner: s.replace(/-outpatient$/, '') })),
+  { from: 'claims-eligibility', to: 'iwakura-inzai', type: 'facility', failover: 6, alternatives: ['tsurara-ishikari'], owner: 'medical-claims' },
+  { from: 'claims-settlement', to: 'iwakura-inzai', type: 'facility', failover: 24, alternatives: ['tsurara-ishikari'], owner: 'medical-claims' },
 ]
 
 /** A hospital's care depends on the retailer's deliveries, riding out `stockHours` on its own stock. */
 function supply(hospitalKey: string, stockHours: number, alternatives: readonly string[] = []): DemoEdgeSpec[] {
-  return ['acute', 'outpatient'].map((kind) => ({ from: `${hospitalKey}-${kind}`, to: 'maruyama-network', failover: stockHours, alternatives, owner: 'mhlw' }))
+  return ['acute', 'outpatient'].map((kind): DemoEdgeSpec => ({ from: `${hospitalKey}-${kind}`, to: 'maruyama-network', type: 'supply', failover: stockHours, alternatives, owner: 'mhlw' }))
 }
 
 // ---------------------------------------------------------------------------------------------------------

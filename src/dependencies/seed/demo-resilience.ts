@@ -74,7 +74,7 @@ export function demoResiliencePlan(at: string): DemoResiliencePlan {
     annualFailureProbability: p.annualFailureProbability ?? null, registeredBy: p.org, createdAt: at, updatedAt: at,
   }))
   const edges = DEMO_EDGES.map((e): StoredEdge => ({
-    id: demoResilienceId(`edge:${e.from}->${e.to}`), from: id(e.from), fromKind: keys.get(e.from)!, to: id(e.to), toKind: keys.get(e.to)!,
+    id: demoResilienceId(`edge:${e.from}->${e.to}`), from: id(e.from), fromKind: keys.get(e.from)!, to: id(e.to), toKind: keys.get(e.to)!, type: e.type,
     criticality: e.criticality ?? 'critical', failover: failoverOf(e.failover), alternatives: (e.alternatives ?? []).map(id), ownerOrg: e.owner,
     createdAt: at, updatedAt: at,
   }))
