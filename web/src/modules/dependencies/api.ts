@@ -6,8 +6,10 @@ import type {
   ConcentrationEntry,
   DependencyGraph,
   DurationModel,
+  EdgeInput,
   MonteCarloResult,
   Provider,
+  ProviderInput,
   Scenario,
   SectorRiskEntry,
   SpofResponse,
@@ -50,6 +52,11 @@ export const dependenciesApi = {
     listOf<SectorRiskEntry>(await request<unknown>('GET', `${BASE}/sector-risk`, { query: { hours }, signal }), 'sectors', 'entries'),
   providers: async (signal?: AbortSignal) => listOf<Provider>(await request<unknown>('GET', `${BASE}/providers`, { signal }), 'providers', 'entries'),
   edges: async (signal?: AbortSignal) => listOf<StoredEdge>(await request<unknown>('GET', `${BASE}/edges`, { signal }), 'edges', 'entries'),
+  createProvider: (body: ProviderInput) => request<Provider>('POST', `${BASE}/providers`, { json: body }),
+  updateProvider: (id: string, body: ProviderInput) => request<Provider>('PUT', `${BASE}/providers/${enc(id)}`, { json: body }),
+  deleteProvider: (id: string) => request<void>('DELETE', `${BASE}/providers/${enc(id)}`),
+  createEdge: (body: EdgeInput) => request<StoredEdge>('POST', `${BASE}/edges`, { json: body }),
+  updateEdge: (id: string, body: EdgeInput) => request<StoredEdge>('PUT', `${BASE}/edges/${enc(id)}`, { json: body }),
   deleteEdge: (id: string) => request<void>('DELETE', `${BASE}/edges/${enc(id)}`),
   import: (kind: 'providers' | 'edges') => (file: File) => {
     const { format, contentType } = importFormat(file);

@@ -64,6 +64,24 @@ export interface Provider {
   registeredBy: string;
 }
 
+/** What the provider form sends (POST/PUT /providers). */
+export interface ProviderInput {
+  name: Localized;
+  providerType: ProviderType;
+  prefectures: string[];
+  annualFailureProbability: number | null;
+}
+
+/** What the dependency form sends (POST/PUT /edges); without `type` a new edge is 'other' and a changed one keeps its type. */
+export interface EdgeInput {
+  from: string;
+  to: string;
+  type?: DependencyType;
+  criticality: Criticality;
+  failover: Failover;
+  alternatives: string[];
+}
+
 export interface StoredEdge {
   id: string;
   from: string;
