@@ -123,7 +123,7 @@ export function RecordsPage({ me }: { me: Me }) {
                     <Table.Td>{p.prefectures.map((c) => prefectureName(c) ?? c).join(t('ciCommon.listSeparator'))}</Table.Td>
                     <Table.Td ta="right">{p.annualFailureProbability === null ? '' : formatPercent(p.annualFailureProbability, locale, 2)}</Table.Td>
                     {providerActions && (
-                      <Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         {mayChangeProvider(me, p) && (
                           <Group gap={4} wrap="nowrap">
                             <Anchor component="button" size="sm" onClick={() => setEditingProvider(p)} data-testid="provider-edit">
@@ -191,7 +191,7 @@ export function RecordsPage({ me }: { me: Me }) {
                     <Table.Td data-testid="edge-row-failover">{failoverText(t, e.failover, locale)}</Table.Td>
                     <Table.Td>{e.alternatives.length === 0 ? t('dependencies.details.noAlternative') : e.alternatives.map(name).join(t('ciCommon.listSeparator'))}</Table.Td>
                     {edgeActions && (
-                      <Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         {writable.has(e.from) && (
                           <Group gap={4} wrap="nowrap">
                             <Anchor component="button" size="sm" onClick={() => setEditingEdge(e)} data-testid="edge-edit">
