@@ -241,6 +241,13 @@ export interface DesignationDecisionTable {
   decided_at: string; criteria_set_id: string | null; evaluation: string | null
 }
 
+export interface AssetDeviceTable {
+  id: string; operator_id: string; asset_id: string; vendor: string; product: string; version: string; cpe: string | null; role: string
+  zone: string | null; internet_reachable: string; closed_network: number; install_date: string | null; last_patched: string | null
+  end_of_support: string | null; owner: string | null; created_at: string; updated_at: string; updated_by: string
+}
+export interface AssetDeviceServiceTable { device_id: string; service_id: string; position: number }
+
 export interface DB {
   sector: SectorTable
   sector_jurisdiction: SectorJurisdictionTable
@@ -283,4 +290,6 @@ export interface DB {
   designation_decision: DesignationDecisionTable
   dependency_provider: DependencyProviderTable
   dependency_edge: DependencyEdgeTable
+  asset_device: AssetDeviceTable
+  asset_device_service: AssetDeviceServiceTable
 }
