@@ -8,6 +8,7 @@ import * as scoresDoublePrecision from './202611271220_scores_double_precision.t
 import * as createServices from './202611271300_create_services.ts'
 import * as createDependencies from './202611271310_create_dependencies.ts'
 import * as dependencyEdgeType from './202611271320_dependency_edge_type.ts'
+import * as createVulnerabilities from './202611271400_create_vulnerabilities.ts'
 import * as createAssets from './202611271410_create_assets.ts'
 
 /** Every migration, in order. One set for both engines; never edit one that has been merged. */
@@ -21,5 +22,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611271300_create_services': createServices,
   '202611271310_create_dependencies': createDependencies,
   '202611271320_dependency_edge_type': dependencyEdgeType,
+  '202611271400_create_vulnerabilities': createVulnerabilities,
   '202611271410_create_assets': createAssets,
 }

@@ -248,6 +248,31 @@ export interface AssetDeviceTable {
 }
 export interface AssetDeviceServiceTable { device_id: string; service_id: string; position: number }
 
+export interface VulnerabilityImportTable {
+  id: string; kind: string; source: string; actor: string; organisation_id: string | null; at: string; files: number; imported: number; updated: number
+  unchanged: number; rejected: number; problems: string; catalog_version: string | null
+}
+export interface CveRecordTable {
+  cve_id: string; state: string; data_version: string; assigner: string | null; date_published: string | null; date_updated: string | null; title: string | null
+  description: string; cvss_score: number | null; cvss_vector: string | null; cvss_version: string | null; cvss_source: string | null
+  ssvc_exploitation: string | null; ssvc_automatable: string | null; ssvc_technical_impact: string | null; cwes: string; sha256: string; source: string
+  source_file: string; first_imported_at: string; imported_at: string; import_id: string; rules_version: string | null; record_json: string
+}
+export interface CveAffectedTable {
+  cve_id: string; position: number; container: string; provider: string; entry_index: number; vendor: string; product: string; vendor_key: string
+  product_key: string; default_status: string | null; entry_json: string
+}
+export interface CveRuleTable { cve_id: string; position: number; product_key: string; rule_json: string }
+export interface KevEntryTable {
+  cve_id: string; vendor_project: string; product: string; vulnerability_name: string; date_added: string; short_description: string; required_action: string
+  due_date: string; known_ransomware_campaign_use: string; notes: string; cwes: string; sha256: string; catalog_version: string; source: string
+  first_imported_at: string; imported_at: string; import_id: string
+}
+export interface EolEntryTable {
+  id: string; entry_key: string; vendor: string; product: string; vendor_key: string; product_key: string; version: string; match_kind: string
+  end_of_support: string; source: string; sha256: string; first_imported_at: string; imported_at: string; import_id: string
+}
+
 export interface DB {
   sector: SectorTable
   sector_jurisdiction: SectorJurisdictionTable
@@ -290,6 +315,12 @@ export interface DB {
   designation_decision: DesignationDecisionTable
   dependency_provider: DependencyProviderTable
   dependency_edge: DependencyEdgeTable
+  vulnerability_import: VulnerabilityImportTable
+  cve_record: CveRecordTable
+  cve_affected: CveAffectedTable
+  cve_rule: CveRuleTable
+  kev_entry: KevEntryTable
+  eol_entry: EolEntryTable
   asset_device: AssetDeviceTable
   asset_device_service: AssetDeviceServiceTable
 }
