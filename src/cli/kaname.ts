@@ -4,6 +4,7 @@ import { registerAdminCommands } from './commands/admin.ts'
 import { registerStandardsCommands } from './commands/standards.ts'
 import { registerAssessmentCommands } from './commands/assessments.ts'
 import { registerDependencyCommands } from './commands/dependencies.ts'
+import { registerAssetCommands } from './commands/assets.ts'
 
 /** `kaname`: the same actions as the API, run against the database named by --db or KANAME_DATABASE_URL. */
 const program = new Command()
@@ -24,5 +25,6 @@ registerAdminCommands(program)
 registerStandardsCommands(program)
 registerAssessmentCommands(program)
 registerDependencyCommands(program)
+registerAssetCommands(program)
 
 await program.parseAsync(process.argv)

@@ -48,6 +48,8 @@ export const ACTIONS = [
   'services.designation.read', // criteria sets and candidates (the NCO, ministries); decisions (also an operator, about itself)
   'services.designation.criteria', // define and change designation criteria sets (admins of the NCO and ministries)
   'services.designation.decide', // record designation decisions, which set the operator's tier (NCO admins; ministry admins for their jurisdiction)
+  'assets.read', // network devices the caller may see (own; a ministry its sectors' operators'; the NCO all), and their export
+  'assets.manage', // record, change, delete and import the operator's own devices (admin, CISO, assessor of an operator)
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -104,6 +106,9 @@ const RULES: Record<Exclude<Action, 'public' | 'session'>, { roles: readonly Rol
   'services.designation.criteria': { roles: ['admin'] },
   // Which operators and sectors (a ministry's jurisdiction) is checked in the designation service.
   'services.designation.decide': { roles: ['admin'] },
+  'assets.read': { roles: ANY },
+  // Which devices the caller may change (its own) is checked in the assets service.
+  'assets.manage': { roles: ['admin', 'ciso', 'assessor'] },
 }
 
 export interface Decision {
@@ -158,6 +163,10 @@ export function roleAllows(scope: Scope | null, action: Action): Decision {
   // Services are operators' own (S25): the government reads them, designates, and never edits them.
   if (action === 'services.manage' && scope.organisationKind !== 'operator') {
     return { allowed: false, reason: 'only operators record their services' }
+  }
+  // Devices are operators' own inventories: the government reads them and never edits them.
+  if (action === 'assets.manage' && scope.organisationKind !== 'operator') {
+    return { allowed: false, reason: 'only operators record their devices' }
   }
   // The verdict speaks of every organisation's entries, so only the NCO gets it.
   if (action === 'audit.verify' && scope.organisationKind !== 'national_office') {

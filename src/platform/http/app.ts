@@ -22,6 +22,7 @@ import { assessmentsRoutes } from '../../assessments/api/assessments-routes.ts'
 import { servicesRoutes } from '../../services/api/services-routes.ts'
 import { dependenciesRoutes } from '../../dependencies/api/dependencies-routes.ts'
 import { dependencyRiskRoutes } from '../../dependencies/api/risk-routes.ts'
+import { assetsRoutes } from '../../assets/api/assets-routes.ts'
 import { DomainError } from '../errors.ts'
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
@@ -164,6 +165,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(servicesRoutes, { prefix: '/api/v1/services', ctx })
   await app.register(dependenciesRoutes, { prefix: '/api/v1/dependencies', ctx })
   await app.register(dependencyRiskRoutes, { prefix: '/api/v1/dependencies', ctx })
+  await app.register(assetsRoutes, { prefix: '/api/v1/assets', ctx })
 
   const webRoot = options.webRoot ?? null
   const indexHtml = webRoot !== null && existsSync(join(webRoot, 'index.html')) ? readFileSync(join(webRoot, 'index.html')) : null
