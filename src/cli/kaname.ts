@@ -5,6 +5,7 @@ import { registerStandardsCommands } from './commands/standards.ts'
 import { registerAssessmentCommands } from './commands/assessments.ts'
 import { registerDependencyCommands } from './commands/dependencies.ts'
 import { registerAssetCommands } from './commands/assets.ts'
+import { registerVulnerabilityCommands } from './commands/vulnerabilities.ts'
 
 /** `kaname`: the same actions as the API, run against the database named by --db or KANAME_DATABASE_URL. */
 const program = new Command()
@@ -26,5 +27,6 @@ registerStandardsCommands(program)
 registerAssessmentCommands(program)
 registerDependencyCommands(program)
 registerAssetCommands(program)
+registerVulnerabilityCommands(program)
 
 await program.parseAsync(process.argv)

@@ -15,10 +15,15 @@ import { uploadEvidence } from '../../src/assessments/exchange-service.ts'
 import { createService } from '../../src/services/services-service.ts'
 import { createCriteriaSet, recordDecision } from '../../src/services/designation-service.ts'
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { inTransaction } from '../../src/platform/db/database.ts'
 import type { CiService } from '../../src/services/domain/service.ts'
 import { insertServiceRow, writeServiceChildren } from '../../src/services/store/services-repository.ts'
 import { createEdge, createProvider } from '../../src/dependencies/dependencies-service.ts'
+import { createDevice } from '../../src/assets/devices-service.ts'
+import { SHARED_DATA_DIR } from '../harness/shared-data.ts'
+import { singleFile } from '../../src/vulnerabilities/formats/import-file.ts'
+import { importVulnerabilityFiles } from '../../src/vulnerabilities/import-service.ts'
 
 /**
  * The authorization matrix: every route of the OpenAPI document × every role × own/other organisation ×
@@ -1069,6 +1074,167 @@ const SERVICES_TABLE: Record<string, RouteSpec> = {
   },
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Vulnerabilities (issue 6 contract), written out from the contract, not from policy.ts:
+// - CVE records, the KEV catalog, vendor EOL lists and the import log are public reference data: every signed-in
+//   caller of every organisation kind reads them;
+// - only admins of the NCO import them.
+// Fixture: one real CVE record (CVE-2024-20353, in KEV), its KEV catalog, and a one-row EOL list.
+// ---------------------------------------------------------------------------------------------------------
+
+const VULN_CVE = 'CVE-2024-20353'
+const VULN_RECORD_FILE = `${SHARED_DATA_DIR}cve-records-network-ics/records/2024/20xxx/${VULN_CVE}.json`
+const vulnerabilityImports = async () => Number((await ctx.database.db.selectFrom('vulnerability_import').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+
+async function vulnerabilityFixtures(): Promise<void> {
+  const nco = { actor: 'system', organisationId: 'nco' }
+  await importVulnerabilityFiles(ctx, nco, 'cve', [await singleFile(VULN_RECORD_FILE)], { source: 'matrix' })
+  await importVulnerabilityFiles(ctx, nco, 'kev', [await singleFile(`${SHARED_DATA_DIR}cisa-kev/known_exploited_vulnerabilities.json`)], { source: 'matrix' })
+  const csv = new TextEncoder().encode('vendor,product,version,end_of_support\r\nCisco,IOS,15.2*,2099-12-31\r\n')
+  await importVulnerabilityFiles(ctx, nco, 'eol', [{ name: 'eol.csv', size: csv.length, read: async () => csv }], { source: 'matrix' })
+}
+
+const vulnerabilitiesRead = (url: string, check: (res: LightMyRequestResponse) => string | null): RouteSpec => ({
+  action: 'vulnerabilities.read', relations: ['none'], everyone: true, expect: () => 200,
+  build: async () => ({ url, after: async (res) => check(res) }),
+})
+
+const VULNERABILITIES_TABLE: Record<string, RouteSpec> = {
+  'GET /api/v1/vulnerabilities/records': vulnerabilitiesRead('/api/v1/vulnerabilities/records?kev=true', (res) =>
+    (res.json() as { items: { cveId: string }[] }).items.some((r) => r.cveId === VULN_CVE) ? null : 'the fixture record is missing'),
+  'GET /api/v1/vulnerabilities/records/{cveId}': vulnerabilitiesRead(`/api/v1/vulnerabilities/records/${VULN_CVE}`, (res) =>
+    (res.json() as { cveId: string; kev: unknown }).cveId === VULN_CVE && (res.json() as { kev: unknown }).kev !== null ? null : 'not the fixture record with its KEV entry'),
+  'GET /api/v1/vulnerabilities/records/{cveId}/json': vulnerabilitiesRead(`/api/v1/vulnerabilities/records/${VULN_CVE}/json`, (res) =>
+    (res.json() as { cveMetadata: { cveId: string } }).cveMetadata.cveId === VULN_CVE ? null : 'not the fixture record'),
+  'GET /api/v1/vulnerabilities/kev': vulnerabilitiesRead(`/api/v1/vulnerabilities/kev?q=${VULN_CVE}`, (res) =>
+    (res.json() as { items: { cveId: string }[] }).items.some((r) => r.cveId === VULN_CVE) ? null : 'the fixture KEV entry is missing'),
+  'GET /api/v1/vulnerabilities/eol': vulnerabilitiesRead('/api/v1/vulnerabilities/eol?vendor=cisco', (res) =>
+    (res.json() as { total: number }).total >= 1 ? null : 'the fixture EOL row is missing'),
+  'GET /api/v1/vulnerabilities/imports': vulnerabilitiesRead('/api/v1/vulnerabilities/imports', (res) =>
+    (res.json() as unknown[]).length >= 3 ? null : 'the fixture imports are missing'),
+  'POST /api/v1/vulnerabilities/import': {
+    // The fixture record again: a permitted import finds it unchanged and writes nothing; a refused one reads nothing.
+    action: 'vulnerabilities.import', relations: ['none'],
+    expect: (c) => ok(isAdmin(c) && c.caller.org.kind === 'national_office', 200),
+    build: async () => {
+      const before = await vulnerabilityImports()
+      return {
+        url: '/api/v1/vulnerabilities/import?kind=cve', payload: readFileSync(VULN_RECORD_FILE), contentType: 'application/json',
+        after: async (res) => {
+          if ((await vulnerabilityImports()) !== before) return `import log ${before} → ${await vulnerabilityImports()} after ${res.statusCode}`
+          return res.statusCode !== 200 || (res.json() as { unchanged: number }).unchanged === 1 ? null : `summary ${res.body.slice(0, 120)}`
+        },
+      }
+    },
+  },
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Assets: network devices (issue 6 contract), written out from the contract, not from policy.ts:
+// - a device is read by its operator, the ministry in charge of the operator's sectors and the NCO; nobody else
+//   learns it exists (404); sharing bodies and providers read none;
+// - only the operator's admins, CISOs and assessors write its devices (others: 403 before anything); the
+//   government reads inventories and never edits them.
+// Fixtures: a device of clinic-kaede (medical), aoba-hospital (medical) and shinonome-bank (finance).
+// ---------------------------------------------------------------------------------------------------------
+
+type DeviceVariant = 'clinic' | 'aoba' | 'bank'
+const DEVICE_VARIANTS: readonly DeviceVariant[] = ['clinic', 'aoba', 'bank']
+const DEVICE_OWNER: Record<DeviceVariant, string> = { clinic: 'clinic-kaede', aoba: 'aoba-hospital', bank: 'shinonome-bank' }
+let ax: Record<DeviceVariant, string>
+const deviceBody = (assetId: string, version = '17.9.4a') => ({ assetId, vendor: 'Cisco', product: 'IOS XE', version, role: 'router', internetReachable: 'yes', closedNetwork: false })
+
+async function assetsFixtures(): Promise<Record<DeviceVariant, string>> {
+  const make = async (v: DeviceVariant, sector: string) => (await createDevice(ctx, operatorScope(DEVICE_OWNER[v], sector), deviceBody(`MATRIX-${v}`))).id
+  return { clinic: await make('clinic', 'medical'), aoba: await make('aoba', 'medical'), bank: await make('bank', 'finance') }
+}
+
+/** Which fixture devices the acting organisation reads. */
+function readsDevice(c: Case, v: DeviceVariant): boolean {
+  const org = c.caller.org
+  if (org.kind === 'national_office') return true
+  if (org.kind === 'ministry') return org.sectors.includes(v === 'bank' ? 'finance' : 'medical')
+  return org.id === DEVICE_OWNER[v]
+}
+const writesDevices = (c: Case) => hasRole(c, ['admin', 'ciso', 'assessor']) && c.caller.org.kind === 'operator'
+const deviceCount = async () => Number((await ctx.database.db.selectFrom('asset_device').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+const deviceVersion = async (id: string) => (await ctx.database.db.selectFrom('asset_device').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version
+/** The fixture devices in a response are exactly the ones the caller reads (the list by id, the export by asset id). */
+const onlyReadableDevices = (c: Case, text: string, by: 'id' | 'assetId') => {
+  for (const v of DEVICE_VARIANTS) {
+    const shown = text.includes(by === 'id' ? ax[v] : `MATRIX-${v}`)
+    if (shown !== readsDevice(c, v)) return `device ${v}: shown ${shown}, readable ${readsDevice(c, v)}`
+  }
+  return null
+}
+
+const ASSETS_TABLE: Record<string, RouteSpec> = {
+  'GET /api/v1/assets/devices': {
+    action: 'assets.read', relations: ['none'], everyone: true,
+    expect: () => 200,
+    build: async (c) => ({ url: '/api/v1/assets/devices?limit=10000', after: async (res) => onlyReadableDevices(c, res.body, 'id') }),
+  },
+  'GET /api/v1/assets/devices/export': {
+    action: 'assets.read', relations: ['none'], everyone: true,
+    expect: () => 200,
+    build: async (c) => ({ url: '/api/v1/assets/devices/export?format=csv', after: async (res) => onlyReadableDevices(c, res.body, 'assetId') }),
+  },
+  'POST /api/v1/assets/devices': {
+    action: 'assets.manage', relations: ['none'],
+    expect: (c) => ok(writesDevices(c), 201),
+    build: async () => {
+      const before = await deviceCount()
+      return {
+        url: '/api/v1/assets/devices', payload: deviceBody(`MATRIX-NEW-${serial++}`),
+        after: async (res) => ((await deviceCount()) - before === (res.statusCode === 201 ? 1 : 0) ? null : `devices ${before} → ${await deviceCount()} after ${res.statusCode}`),
+      }
+    },
+  },
+  'POST /api/v1/assets/devices/import': {
+    // A heading without rows: a permitted import is refused by the content (422) and stores nothing.
+    action: 'assets.manage', relations: ['none'],
+    expect: (c) => ok(writesDevices(c), 422),
+    build: async () => {
+      const before = await deviceCount()
+      return {
+        url: '/api/v1/assets/devices/import?format=csv', payload: Buffer.from('\uFEFFasset_id,vendor,product,version\r\n'), contentType: 'text/csv',
+        after: async (res) => ((await deviceCount()) === before ? null : `devices ${before} → ${await deviceCount()} after ${res.statusCode}`),
+      }
+    },
+  },
+  'GET /api/v1/assets/devices/{deviceId}': {
+    // Never 403: a device the caller may not read does not exist for it.
+    action: 'assets.read', relations: ['none'], variants: DEVICE_VARIANTS, everyone: true,
+    expect: (c) => (readsDevice(c, c.variant as DeviceVariant) ? 200 : 404),
+    build: async (c) => ({ url: `/api/v1/assets/devices/${ax[c.variant as DeviceVariant]}` }),
+  },
+  'PUT /api/v1/assets/devices/{deviceId}': {
+    action: 'assets.manage', relations: ['none'], variants: DEVICE_VARIANTS,
+    expect: (c) => (writesDevices(c) ? (c.caller.org.id === DEVICE_OWNER[c.variant as DeviceVariant] ? 200 : 404) : 'denied'),
+    build: async (c) => {
+      const v = c.variant as DeviceVariant
+      const before = await deviceVersion(ax[v])
+      const version = before === '17.9.4a' ? '17.9.5' : '17.9.4a'
+      return {
+        url: `/api/v1/assets/devices/${ax[v]}`, payload: deviceBody(`MATRIX-${v}`, version),
+        after: async (res) => ((await deviceVersion(ax[v])) === (res.statusCode === 200 ? version : before) ? null : `device ${v} version ${before} → ${await deviceVersion(ax[v])} after ${res.statusCode}`),
+      }
+    },
+  },
+  'DELETE /api/v1/assets/devices/{deviceId}': {
+    // Permitted deletions get a fresh device of the caller's own; refused ones try the fixtures, which must stay.
+    action: 'assets.manage', relations: ['none'], variants: DEVICE_VARIANTS,
+    expect: (c) => (writesDevices(c) ? (c.caller.org.id === DEVICE_OWNER[c.variant as DeviceVariant] ? 204 : 404) : 'denied'),
+    build: async (c) => {
+      const v = c.variant as DeviceVariant
+      const own = writesDevices(c) && c.caller.org.id === DEVICE_OWNER[v]
+      const id = own ? (await createDevice(ctx, operatorScope(DEVICE_OWNER[v], 'medical'), deviceBody(`MATRIX-DEL-${serial++}`))).id : ax[v]
+      const exists = async () => (await ctx.database.db.selectFrom('asset_device').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
+      return { url: `/api/v1/assets/devices/${id}`, after: async (res) => ((await exists()) === (res.statusCode !== 204) ? null : `device ${id} exists=${await exists()} after ${res.statusCode}`) }
+    },
+  },
+}
+
 const TABLE: Record<string, RouteSpec> = {
   'GET /api/v1/auth/config': {
     action: 'public', relations: ['none'],
@@ -1257,7 +1423,9 @@ const TABLE: Record<string, RouteSpec> = {
   ...STANDARDS_TABLE,
   ...ASSESSMENTS_TABLE,
   ...SERVICES_TABLE,
+  ...ASSETS_TABLE,
   ...DEPENDENCIES_TABLE,
+  ...VULNERABILITIES_TABLE,
 }
 
 interface OpenApiDoc { paths: Record<string, Record<string, { 'x-kaname-access'?: string | null }>> }
@@ -1348,8 +1516,10 @@ beforeAll(async () => {
     fileName: '非公開の記録.txt', declaredType: null, description: '', evidenceDate: null, validUntil: null, bytes: new TextEncoder().encode('fixture evidence'),
   })).id
   sx = await servicesFixtures()
+  ax = await assetsFixtures()
   for (const sector of await listSectors(ctx.database.db)) sectors.set(sector.id, sector)
   dx = await dependencyFixtures()
+  await vulnerabilityFixtures()
 
   for (const org of ACTING) {
     for (const role of ALL_ROLES) {

@@ -83,6 +83,8 @@ const VALID_BODIES: Record<string, unknown> = {
   'PUT /api/v1/services/{serviceId}': { name: { ja: '検証サービス', en: 'Validation service' }, sector: 'medical', type: 'clinical', peopleServed: 1000, businessesServed: 1, prefectures: [{ prefectureCode: '13', people: 500 }], substitutes: [], mtpdHours: 24, rtoHours: 4, rpoHours: 1, rlo: 0.5, impact: { afterHour: 10, afterDay: 100, afterWeek: 500 } },
   'POST /api/v1/services/designation/criteria': { name: { ja: '検証基準', en: 'Validation criteria' }, combine: 'any', criteria: [{ id: 'national', kind: 'national_coverage', threshold: 0.1 }] },
   'PUT /api/v1/services/designation/criteria/{setId}': { name: { ja: '検証基準', en: 'Validation criteria' }, combine: 'any', criteria: [{ id: 'national', kind: 'national_coverage', threshold: 0.1 }] },
+  'POST /api/v1/assets/devices': { assetId: 'VALID-1', vendor: 'Cisco', product: 'IOS XE', version: '17.9.4a', cpe: null, role: 'router', zone: 'DMZ', internetReachable: 'yes', closedNetwork: false, installDate: '2020-04-01', lastPatched: null, endOfSupport: null, owner: null, serviceIds: [] },
+  'PUT /api/v1/assets/devices/{deviceId}': { assetId: 'VALID-1', vendor: 'Cisco', product: 'IOS XE', version: '17.9.4a', cpe: null, role: 'router', zone: 'DMZ', internetReachable: 'yes', closedNetwork: false, installDate: '2020-04-01', lastPatched: null, endOfSupport: null, owner: null, serviceIds: [] },
   'POST /api/v1/services/designation/decisions': { operatorId: 'clinic-kaede', sectorId: 'medical', decision: 'designate', tierId: 'medical-national', reason: '理由', criteriaSetId: null },
   // An OSCAL document is free-form JSON to the request schema; the OSCAL schema judges it (and names JSON paths).
   'POST /api/v1/standards/import/oscal': {
@@ -106,9 +108,14 @@ const VALID_QUERIES: Record<string, Record<string, string>> = {
   // Sent without a file: refused before anything is read.
   'POST /api/v1/dependencies/import': { kind: 'edges', format: 'csv' },
   'GET /api/v1/services/export': { format: 'csv' },
+  'GET /api/v1/assets/devices/export': { format: 'csv' },
+  // Sent without a file: refused before anything is read.
+  'POST /api/v1/assets/devices/import': { format: 'csv' },
   // Sent without a file: refused before anything is read.
   'POST /api/v1/services/import': { format: 'csv' },
   'GET /api/v1/services/designation/candidates': { criteriaSet: 'no-such-set' },
+  // Sent without a file: refused before anything is read.
+  'POST /api/v1/vulnerabilities/import': { kind: 'cve' },
 }
 
 const IMPORT_ROUTE = 'POST /api/v1/standards/import/oscal'
@@ -120,6 +127,8 @@ const IMPORT_LIMIT_BYTES = 16 * 1024 * 1024
 const VALID_PARAMS: Record<string, string> = {
   id: 'clinic-kaede', userId: 'no-such-user', sectorId: 'medical', versionId: 'no-such-version', commentId: 'no-such-comment', exceptionId: 'no-such-exception',
   campaignId: 'no-such-campaign', itemId: 'no-such-item', providerId: 'no-such-provider', edgeId: 'no-such-edge', serviceId: 'no-such-service', setId: 'no-such-set',
+  deviceId: 'no-such-device',
+  cveId: 'no-such-cve',
 }
 const SECTOR_PARAMS: Record<string, string> = { id: 'medical' }
 
@@ -227,6 +236,8 @@ async function counts(): Promise<Record<string, number>> {
     'standard_document', 'standard_version', 'requirement_node', 'standard_exception', 'requirement_comment', 'standard_mapping', 'operator_tier', 'organisation_fact',
     'dependency_provider', 'dependency_edge',
     'ci_service', 'designation_criteria_set', 'designation_decision',
+    'asset_device', 'asset_device_service',
+    'vulnerability_import', 'cve_record', 'cve_affected', 'cve_rule', 'kev_entry', 'eol_entry',
   ] as const) {
     const row = await ctx.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
     out[table] = Number(row.n)
@@ -284,9 +295,11 @@ describe('bad input never gets past validation, never causes a 5xx', () => {
       'GET /api/v1/assessments/campaigns/{campaignId}/dashboard', 'GET /api/v1/assessments/campaigns/{campaignId}/operators/{id}/oscal',
       'GET /api/v1/assessments/campaigns/{campaignId}/operators/{id}/xlsx', 'GET /api/v1/audit/entries',
       'GET /api/v1/dependencies/edges', 'GET /api/v1/dependencies/export', 'GET /api/v1/dependencies/graph', 'GET /api/v1/dependencies/sector-risk', 'GET /api/v1/dependencies/spof', 'POST /api/v1/dependencies/import', 'GET /api/v1/org/organisations',
+      'GET /api/v1/assets/devices', 'GET /api/v1/assets/devices/export', 'POST /api/v1/assets/devices/import',
       'GET /api/v1/services', 'GET /api/v1/services/export', 'POST /api/v1/services/import', 'GET /api/v1/services/designation/candidates', 'GET /api/v1/services/designation/decisions', 'GET /api/v1/standards/documents', 'GET /api/v1/standards/mappings',
       'GET /api/v1/standards/tiers', 'GET /api/v1/standards/versions/{versionId}/diff', 'GET /api/v1/standards/versions/{versionId}/nodes', IMPORT_ROUTE,
       'POST /api/v1/assessments/evidence',
+      'GET /api/v1/vulnerabilities/records', 'GET /api/v1/vulnerabilities/kev', 'GET /api/v1/vulnerabilities/eol', 'GET /api/v1/vulnerabilities/imports', 'POST /api/v1/vulnerabilities/import',
     ].sort())
     expect(routes.filter((r) => r.params.length > 0).length).toBeGreaterThanOrEqual(6)
   })

@@ -50,6 +50,8 @@ export const ACTIONS = [
   'services.designation.decide', // record designation decisions, which set the operator's tier (NCO admins; ministry admins for their jurisdiction)
   'assets.read', // network devices the caller may see (own; a ministry its sectors' operators'; the NCO all), and their export
   'assets.manage', // record, change, delete and import the operator's own devices (admin, CISO, assessor of an operator)
+  'vulnerabilities.read', // CVE records, the KEV catalog, vendor EOL lists and the import log: public reference data for every signed-in caller
+  'vulnerabilities.import', // import CVE records, KEV catalogs and EOL lists (admins of the NCO)
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -109,6 +111,8 @@ const RULES: Record<Exclude<Action, 'public' | 'session'>, { roles: readonly Rol
   'assets.read': { roles: ANY },
   // Which devices the caller may change (its own) is checked in the assets service.
   'assets.manage': { roles: ['admin', 'ciso', 'assessor'] },
+  'vulnerabilities.read': { roles: ANY },
+  'vulnerabilities.import': { roles: ['admin'] },
 }
 
 export interface Decision {
@@ -167,6 +171,10 @@ export function roleAllows(scope: Scope | null, action: Action): Decision {
   // Devices are operators' own inventories: the government reads them and never edits them.
   if (action === 'assets.manage' && scope.organisationKind !== 'operator') {
     return { allowed: false, reason: 'only operators record their devices' }
+  }
+  // The national reference data every operator's exposure is computed from: the NCO keeps it.
+  if (action === 'vulnerabilities.import' && scope.organisationKind !== 'national_office') {
+    return { allowed: false, reason: 'only the NCO imports vulnerability data' }
   }
   // The verdict speaks of every organisation's entries, so only the NCO gets it.
   if (action === 'audit.verify' && scope.organisationKind !== 'national_office') {

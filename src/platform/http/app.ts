@@ -23,6 +23,7 @@ import { servicesRoutes } from '../../services/api/services-routes.ts'
 import { dependenciesRoutes } from '../../dependencies/api/dependencies-routes.ts'
 import { dependencyRiskRoutes } from '../../dependencies/api/risk-routes.ts'
 import { assetsRoutes } from '../../assets/api/assets-routes.ts'
+import { vulnerabilitiesRoutes } from '../../vulnerabilities/api/vulnerabilities-routes.ts'
 import { DomainError } from '../errors.ts'
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
@@ -166,6 +167,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(dependenciesRoutes, { prefix: '/api/v1/dependencies', ctx })
   await app.register(dependencyRiskRoutes, { prefix: '/api/v1/dependencies', ctx })
   await app.register(assetsRoutes, { prefix: '/api/v1/assets', ctx })
+  await app.register(vulnerabilitiesRoutes, { prefix: '/api/v1/vulnerabilities', ctx })
 
   const webRoot = options.webRoot ?? null
   const indexHtml = webRoot !== null && existsSync(join(webRoot, 'index.html')) ? readFileSync(join(webRoot, 'index.html')) : null
