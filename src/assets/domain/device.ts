@@ -69,9 +69,12 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 export function isIsoDate(text: string): boolean {
   const m = ISO_DATE.exec(text)
   if (!m) return false
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  const date = new Date(Date.UTC(y, mo - 1, d))
-  return y >= 1900 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d
+  const y = Number(m[1])
+  const mo = Number(m[2])
+  const d = Number(m[3])
+  if (y < 1900 || mo < 1 || mo > 12 || d < 1) return false
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
+  return d <= (mo === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(mo) ? 30 : 31)
 }
 
 /** Identifiers and names compare width-folded and trimmed: `ＲＴＲ－０１ ` is `RTR-01`. */

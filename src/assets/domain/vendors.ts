@@ -99,17 +99,42 @@ function vendorKey(text: string): string {
 const VENDOR_BY_NAME = new Map<string, VendorEntry>()
 for (const v of VENDORS) for (const name of [v.key, v.display, ...v.names]) VENDOR_BY_NAME.set(vendorKey(name), v)
 
+/**
+ * Inventories repeat a handful of vendor and product spellings thousands of times: lookups are remembered
+ * (a bounded map, emptied when full; the answers depend on the text alone).
+ */
+function remembered<T>(compute: (key: string) => T, size = 10_000): (key: string) => T {
+  const cache = new Map<string, T>()
+  return (key) => {
+    let value = cache.get(key)
+    if (value === undefined && !cache.has(key)) {
+      if (cache.size >= size) cache.clear()
+      value = compute(key)
+      cache.set(key, value)
+    }
+    return value as T
+  }
+}
+
+const vendorOf = remembered((vendor: string): VendorEntry | null => {
+  const key = vendorKey(vendor)
+  return VENDOR_BY_NAME.get(key) ?? VENDOR_BY_NAME.get(key.replace(/ /g, '')) ?? null
+})
+
 /** The known vendor a written vendor name stands for, or `null` (not matchable). */
 export function identifyVendor(vendor: string): { key: string; display: string } | null {
-  const key = vendorKey(vendor)
-  const found = VENDOR_BY_NAME.get(key) ?? VENDOR_BY_NAME.get(key.replace(/ /g, ''))
+  const found = vendorOf(vendor)
   return found ? { key: found.key, display: found.display } : null
 }
+
+const VENDOR_WORDS = new Map(VENDORS.map((v) => [v.key, new Set([...normaliseName(v.display).split(' '), ...v.names.flatMap((n) => normaliseName(n).split(' ')), v.key])]))
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const VENDOR_PREFIX = new Map(VENDORS.map((v) => [v.key, new RegExp(`^(${[v.key, ...v.names.map((n) => n.toLowerCase())].map(escapeRegExp).join('|')})\\s+`)]))
 
 function productKey(vendor: VendorEntry, product: string): string {
   let words = normaliseName(product).split(' ').filter((w) => w !== '')
   // "Cisco IOS XE Software" → "ios xe": the vendor's own name in front and "software" at the end say nothing.
-  const vendorWords = new Set([...normaliseName(vendor.display).split(' '), ...vendor.names.flatMap((n) => normaliseName(n).split(' ')), vendor.key])
+  const vendorWords = VENDOR_WORDS.get(vendor.key)!
   while (words.length > 1 && vendorWords.has(words[0]!)) words = words.slice(1)
   while (words.length > 1 && ['software', 'series', 'family', 'firmware'].includes(words[words.length - 1]!)) words = words.slice(0, -1)
   return words.join(' ')
@@ -128,14 +153,20 @@ function modelProduct(vendor: VendorEntry, product: string): string | null {
   if (!vendor.modelLines!.some((line) => first === line || first.startsWith(line))) return null
   // Keep the hyphens and parentheses of the written model; spaces become underscores as in the records.
   const written = product.normalize('NFKC').toLowerCase().trim().replace(/\s+(series|family|firmware)$/i, '')
-  const withoutVendor = written.replace(new RegExp(`^(${[vendor.key, ...vendor.names.map((n) => n.toLowerCase())].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s+`), '')
+  const withoutVendor = written.replace(VENDOR_PREFIX.get(vendor.key)!, '')
   return quoteCpe(withoutVendor.replace(/\s+/g, '_'))
 }
 
+export interface ProductCpe { vendorKey: string; part: CpePart; vendor: string; product: string; perModel: boolean }
+
 /** What the mapping says of a vendor and product: the CPE without its version, when one can be derived. */
-export function productCpe(vendor: string, product: string): { vendorKey: string; part: CpePart; vendor: string; product: string; perModel: boolean } | null {
-  const key = vendorKey(vendor)
-  const v = VENDOR_BY_NAME.get(key) ?? VENDOR_BY_NAME.get(key.replace(/ /g, ''))
+export function productCpe(vendor: string, product: string): ProductCpe | null {
+  return productCpeOf(`${vendor}\u0000${product}`)
+}
+
+const productCpeOf = remembered((key: string): ProductCpe | null => {
+  const [vendor, product] = key.split('\u0000') as [string, string]
+  const v = vendorOf(vendor)
   if (!v) return null
   const wanted = productKey(v, product)
   for (const p of v.products) {
@@ -148,7 +179,7 @@ export function productCpe(vendor: string, product: string): { vendorKey: string
     if (model !== null) return { vendorKey: v.key, part: 'h', vendor: v.key, product: model, perModel: true }
   }
   return null
-}
+})
 
 /**
  * The CPE 2.3 name of a device, derived from vendor, product and version, or `null` when the mapping does not

@@ -87,16 +87,22 @@ export const REACHABILITY_LABELS: Labels<Reachability> = {
   unknown: { ja: '不明', en: 'Unknown', also: ['?', 'わからない'] },
 }
 
-const YES = ['yes', 'y', 'true', '1', 'はい', 'あり', '有', '○']
-const NO = ['no', 'n', 'false', '0', 'いいえ', 'なし', '無', '×']
 const BOOLEAN_LABELS = { true: { ja: 'はい', en: 'Yes' }, false: { ja: 'いいえ', en: 'No' } } as const
 
 const fold = (text: string) => text.normalize('NFKC').trim().toLowerCase()
 
-function enumValue<T extends string>(codes: readonly T[], labels: Labels<T>, cell: string): T | undefined {
-  const wanted = fold(cell)
-  return codes.find((c) => [c, labels[c].ja, labels[c].en, ...(labels[c].also ?? [])].some((name) => fold(name) === wanted))
+/** Every accepted spelling of an enumeration (code, labels, other names), folded, to its code. */
+function lookup<T extends string>(codes: readonly T[], labels: Labels<T>): Map<string, T> {
+  const map = new Map<string, T>()
+  for (const c of codes) for (const name of [c, labels[c].ja, labels[c].en, ...(labels[c].also ?? [])]) map.set(fold(name), c)
+  return map
 }
+const ROLE_BY_NAME = lookup(DEVICE_ROLES, ROLE_LABELS)
+const REACHABILITY_BY_NAME = lookup(REACHABILITY, REACHABILITY_LABELS)
+const BOOLEAN_BY_NAME = new Map<string, boolean>([
+  ...['yes', 'y', 'true', '1', 'はい', 'あり', '有', '○'].map((n) => [fold(n), true] as const),
+  ...['no', 'n', 'false', '0', 'いいえ', 'なし', '無', '×'].map((n) => [fold(n), false] as const),
+])
 
 /** A date cell as YYYY-MM-DD: ISO, slashes, dots, 年月日, or an XLSX date (midnight date-time); `undefined` when unreadable. */
 export function readDate(cell: string): string | undefined {
@@ -133,14 +139,14 @@ export function parseDeviceRow(row: TabularRow): ParsedDeviceRow {
 
   let role: string | undefined
   if (raw('role').trim() !== '') {
-    role = enumValue(DEVICE_ROLES, ROLE_LABELS, raw('role'))
+    role = ROLE_BY_NAME.get(fold(raw('role')))
     if (role === undefined) {
       fail('role', 'asset.role_unknown', `"${raw('role').trim()}" is not a role (${DEVICE_ROLES.map((r) => ROLE_LABELS[r].en).join(', ')}).`, { value: raw('role').trim() })
     }
   }
   let internetReachable: string | undefined
   if (raw('internet_reachable').trim() !== '') {
-    internetReachable = enumValue(REACHABILITY, REACHABILITY_LABELS, raw('internet_reachable'))
+    internetReachable = REACHABILITY_BY_NAME.get(fold(raw('internet_reachable')))
     if (internetReachable === undefined) {
       fail('internet_reachable', 'asset.reachability_unknown', `"${raw('internet_reachable').trim()}" is not yes, no or unknown.`, { value: raw('internet_reachable').trim() })
     }
@@ -148,9 +154,8 @@ export function parseDeviceRow(row: TabularRow): ParsedDeviceRow {
   let closedNetwork: boolean | undefined
   const closed = fold(raw('closed_network'))
   if (closed !== '') {
-    if (YES.includes(closed)) closedNetwork = true
-    else if (NO.includes(closed)) closedNetwork = false
-    else fail('closed_network', 'asset.not_boolean', `"${raw('closed_network').trim()}" is not yes or no.`, { value: raw('closed_network').trim() })
+    closedNetwork = BOOLEAN_BY_NAME.get(closed)
+    if (closedNetwork === undefined) fail('closed_network', 'asset.not_boolean', `"${raw('closed_network').trim()}" is not yes or no.`, { value: raw('closed_network').trim() })
   }
   const date = (key: string): string | null | undefined => {
     if (raw(key).trim() === '') return null

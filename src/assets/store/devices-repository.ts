@@ -86,15 +86,20 @@ function toDevice(r: DeviceRow, serviceIds: string[]): DeviceRecord {
 
 const CHUNK = 1000
 
-/** The supported services of these devices (only links to services that still exist), in order. */
-async function servicesOf(db: Executor, ids: readonly string[]): Promise<Map<string, string[]>> {
+/**
+ * The supported services of the devices `base` selects, or of these ids (a page), in order; only links to
+ * services that still exist.
+ */
+async function servicesOf(db: Executor, devices: DeviceQuery | readonly string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>()
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await db.selectFrom('asset_device_service').innerJoin('ci_service', 'ci_service.id', 'asset_device_service.service_id')
-      .select(['asset_device_service.device_id', 'asset_device_service.service_id'])
-      .where('asset_device_service.device_id', 'in', ids.slice(i, i + CHUNK))
-      .orderBy('asset_device_service.device_id').orderBy('asset_device_service.position').execute()
-    for (const r of rows) {
+  const links = db.selectFrom('asset_device_service').innerJoin('ci_service', 'ci_service.id', 'asset_device_service.service_id')
+    .select(['asset_device_service.device_id', 'asset_device_service.service_id'])
+    .orderBy('asset_device_service.device_id').orderBy('asset_device_service.position')
+  const batches = Array.isArray(devices)
+    ? Array.from({ length: Math.ceil(devices.length / CHUNK) }, (_, i) => links.where('asset_device_service.device_id', 'in', devices.slice(i * CHUNK, (i + 1) * CHUNK)))
+    : [links.where('asset_device_service.device_id', 'in', (devices as DeviceQuery).select('asset_device.id'))]
+  for (const batch of batches) {
+    for (const r of await batch.execute()) {
       const list = out.get(r.device_id) ?? []
       list.push(r.service_id)
       out.set(r.device_id, list)
@@ -108,7 +113,7 @@ async function load(db: Executor, base: DeviceQuery, page?: { limit: number; off
   if (page) q = q.limit(page.limit).offset(page.offset)
   const rows = await q.execute()
   if (rows.length === 0) return []
-  const services = await servicesOf(db, rows.map((r) => r.id))
+  const services = await servicesOf(db, page ? rows.map((r) => r.id) : base)
   return rows.map((r) => toDevice(r, services.get(r.id) ?? []))
 }
 
