@@ -1,5 +1,5 @@
 import type { FieldError } from '../../platform/errors.ts'
-import { cpeProblem, deriveCpe, identifyVendor, splitCpe, unquoteCpe } from './vendors.ts'
+import { cpeProblem, cpeVersionText, deriveCpe, identifyVendor, splitCpe, unquoteCpe } from './vendors.ts'
 
 /**
  * A network device of an operator's inventory (issue 6, build item 1): what it is (vendor, product, version
@@ -177,7 +177,7 @@ export function prepareDevice(input: DeviceInput, today: string): PreparedDevice
     else {
       const cpeVersion = unquoteCpe(splitCpe(cpeText)![3]!)
       // A CPE naming another version than the device's would make the two disagree about what is installed.
-      if (version !== null && cpeVersion !== '*' && cpeVersion !== '-' && cpeVersion.toLowerCase() !== version.toLowerCase()) {
+      if (version !== null && cpeVersion !== '*' && cpeVersion !== '-' && cpeVersionText(cpeVersion) !== cpeVersionText(version)) {
         err('cpe', 'asset.cpe_version_mismatch', `cpe names version ${cpeVersion} but the device runs ${version}; correct it, or leave cpe blank to derive it.`, { value: cpeVersion, version })
       } else cpe = cpeText
     }

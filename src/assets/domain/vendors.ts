@@ -64,6 +64,8 @@ export const VENDORS: readonly VendorEntry[] = [
     key: 'paloaltonetworks', display: 'Palo Alto Networks', names: ['palo alto networks', 'palo alto', 'paloaltonetworks', 'paloalto', 'パロアルト', 'パロアルトネットワークス'],
     products: [
       { part: 'o', product: 'pan-os', names: ['pan os', 'panos'] },
+      { part: 'a', product: 'cloud_ngfw', names: ['cloud ngfw'] },
+      { part: 'a', product: 'prisma_access', names: ['prisma access'] },
     ],
   },
   {
@@ -74,13 +76,13 @@ export const VENDORS: readonly VendorEntry[] = [
     ],
   },
   {
-    key: 'citrix', display: 'Citrix', names: ['citrix', 'citrix systems', 'netscaler', 'シトリックス'],
+    key: 'citrix', display: 'Citrix', names: ['citrix', 'citrix systems', 'netscaler', 'cloud software group', 'シトリックス'],
     products: [
       { part: 'a', product: 'netscaler_application_delivery_controller', names: ['netscaler adc', 'citrix adc', 'adc', 'netscaler application delivery controller', 'netscaler'] },
       { part: 'a', product: 'netscaler_gateway', names: ['netscaler gateway', 'citrix gateway', 'gateway'] },
     ],
   },
-  { key: 'siemens', display: 'Siemens', names: ['siemens', 'シーメンス'], products: [], modelLines: ['scalance', 'ruggedcom', 'simatic', 'siplus'] },
+  { key: 'siemens', display: 'Siemens', names: ['siemens', 'seimens', 'シーメンス'], products: [], modelLines: ['scalance', 'ruggedcom', 'simatic', 'siplus'] },
   { key: 'moxa', display: 'Moxa', names: ['moxa', 'モクサ'], products: [], modelLines: ['tn', 'edr', 'nport', 'nat', 'oncell', 'iologik', 'mxsecurity', 'sds', 'edf', 'eds', 'awk', 'mgate'] },
 ]
 
@@ -181,16 +183,21 @@ const productCpeOf = remembered((key: string): ProductCpe | null => {
   return null
 })
 
+/** A version as a CPE writes it (before quoting): lower case, spaces as underscores (`V4.1 SP1` → `v4.1_sp1`). */
+export const cpeVersionText = (version: string) => version.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, '_')
+
 /**
  * The CPE 2.3 name of a device, derived from vendor, product and version, or `null` when the mapping does not
- * know the product. Software and operating systems carry the version (lower case, quoted); hardware models
+ * know the product or the version is not printable ASCII. Software and operating systems carry the version (lower case, quoted); hardware models
  * (Siemens, Moxa) carry `-`, their firmware version being a separate thing.
  */
 export function deriveCpe(vendor: string, product: string, version: string): string | null {
   const found = productCpe(vendor, product)
   if (!found) return null
-  const v = found.perModel ? '-' : quoteCpe(version.normalize('NFKC').trim().toLowerCase())
-  if (v === '') return null
+  const text = cpeVersionText(version)
+  // A CPE 2.3 name is printable ASCII: a version with other characters has none.
+  if (!found.perModel && (text === '' || !/^[\x21-\x7e]+$/.test(text))) return null
+  const v = found.perModel ? '-' : quoteCpe(text)
   return `cpe:2.3:${found.part}:${found.vendor}:${found.product}:${v}:*:*:*:*:*:*:*`
 }
 
