@@ -82,6 +82,9 @@ export const vulnerabilitiesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
         throw invalid('vulnerabilities.import_body_required', 'Send the file as the request body.', [{ path: 'body', code: 'vulnerabilities.import_body_required', message: 'a file is required' }])
       }
       const { kind, source } = request.query
+      if (source?.includes('\u0000')) {
+        throw invalid('vulnerabilities.source_invalid', 'The source label contains a NUL character.', [{ path: 'querystring.source', code: 'vulnerabilities.source_invalid', message: 'contains a NUL character' }])
+      }
       const scope = request.scope!
       const summary = await importVulnerabilityFiles(ctx, { actor: scope.actor, organisationId: scope.organisationId }, kind, [memoryFile(UPLOAD_NAMES[kind], new Uint8Array(body))], { source: source ?? 'upload' })
       if (summary.rejectedFiles > 0) {

@@ -52,7 +52,7 @@ export type EolRead = { ok: true; entries: EolEntry[] } | { ok: false; problems:
 
 /** Names compared the way people mean them: Unicode compatibility forms (full-width letters), case and spacing ignored. */
 export function normaliseName(text: string): string {
-  return text.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase()
+  return text.replace(/\u0000/g, '').normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase()
 }
 
 function dateCell(text: string): string | null {
@@ -82,6 +82,9 @@ export function readEolList(bytes: Uint8Array, file: string): EolRead {
     let version = (values.version ?? '').trim()
     const source = (values.source ?? '').trim()
     const before = problems.length
+    for (const [column, value] of Object.entries(values)) {
+      if (value.includes('\u0000')) at(n, column, 'vulnerabilities.nul_character', 'contains a NUL character (U+0000), which cannot be stored')
+    }
     if (vendor === '') at(n, 'vendor', 'vulnerabilities.required', 'required')
     if (product === '') at(n, 'product', 'vulnerabilities.required', 'required')
     for (const [column, value] of [['vendor', vendor], ['product', product], ['version', version]] as const) {
@@ -95,7 +98,7 @@ export function readEolList(bytes: Uint8Array, file: string): EolRead {
     if (raw === '') at(n, 'end_of_support', 'vulnerabilities.required', 'required')
     else if (endOfSupport === null) at(n, 'end_of_support', 'vulnerabilities.invalid_value', `${JSON.stringify(raw.slice(0, 40))} is not a date (YYYY-MM-DD) between 1970 and 2100`)
     if (problems.length > before) continue
-    const key = [normaliseName(vendor), normaliseName(product), match, normaliseName(version)].join('\u0000')
+    const key = JSON.stringify([normaliseName(vendor), normaliseName(product), match, normaliseName(version)])
     const earlier = firstRow.get(key)
     if (earlier !== undefined) { at(n, 'version', 'vulnerabilities.eol_duplicate', `row ${earlier} already names this vendor, product and version`); continue }
     firstRow.set(key, n)

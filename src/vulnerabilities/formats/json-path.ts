@@ -33,3 +33,24 @@ export function jsonTypeOf(value: unknown): string {
   if (Array.isArray(value)) return 'array'
   return typeof value
 }
+
+/**
+ * Locations of strings (values or keys) holding U+0000. PostgreSQL text cannot store it, and no feed needs it:
+ * readers refuse such documents by path instead of letting the database fail the whole import.
+ */
+export function nulLocations(root: unknown, limit = 5): PathSegment[][] {
+  const out: PathSegment[][] = []
+  const walk = (value: unknown, at: PathSegment[]): void => {
+    if (out.length >= limit) return
+    if (typeof value === 'string') { if (value.includes('\u0000')) out.push(at); return }
+    if (Array.isArray(value)) { value.forEach((v, i) => walk(v, [...at, i])); return }
+    if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (k.includes('\u0000')) { out.push([...at, k]); if (out.length >= limit) return }
+        walk(v, [...at, k])
+      }
+    }
+  }
+  walk(root, [])
+  return out
+}

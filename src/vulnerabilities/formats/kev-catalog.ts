@@ -4,7 +4,7 @@ import addFormatsModule from 'ajv-formats'
 import { canonicalSha256 } from './canonical-json.ts'
 import { isoDate, isoInstant } from './dates.ts'
 import { problem, type FileProblem } from './import-file.ts'
-import { jsonPath, type PathSegment } from './json-path.ts'
+import { jsonPath, nulLocations, type PathSegment } from './json-path.ts'
 
 /**
  * The reader of CISA's Known Exploited Vulnerabilities catalog: the whole file is validated with Ajv against
@@ -101,6 +101,8 @@ interface RawEntry {
 
 /** Validates a parsed JSON document as the KEV catalog; `file` names it in every problem. Never throws. */
 export function readKevCatalog(json: unknown, file: string): KevRead {
+  const nul = nulLocations(json)
+  if (nul.length > 0) return { ok: false, problems: nul.map((at) => problem(file, jsonPath(at), 'vulnerabilities.nul_character', 'contains a NUL character (U+0000), which cannot be stored')) }
   const validate = validator()
   if (!validate(json)) return { ok: false, problems: schemaProblems(file, validate.errors ?? []) }
   const doc = json as { title?: unknown; catalogVersion: string; dateReleased: string; count: number; vulnerabilities: RawEntry[] }

@@ -90,7 +90,8 @@ export async function finishImport(trx: Transaction<DB>, id: string, counts: Pic
 
 /** `%` and `_` in a search text match themselves. */
 function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  // PostgreSQL text cannot hold U+0000 (nothing stored contains it, so a search for it matches nothing else).
+  return `%${text.replace(/\u0000/g, '').toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
 
 export interface Page { limit: number; offset: number }
@@ -138,6 +139,7 @@ export async function listCveRecords(db: Executor, filter: CveListFilter): Promi
 }
 
 export async function findCveRecord(db: Executor, cveId: string): Promise<CveRecordTable | undefined> {
+  if (cveId.includes('\u0000')) return undefined
   const row = await db.selectFrom('cve_record').selectAll().where('cve_id', '=', cveId).executeTakeFirst()
   return row && { ...row, cvss_score: row.cvss_score === null ? null : Number(row.cvss_score) }
 }
@@ -152,6 +154,7 @@ export async function rulesOf(db: Executor, cveId: string): Promise<{ productKey
 }
 
 export async function findKevEntry(db: Executor, cveId: string): Promise<KevEntryTable | undefined> {
+  if (cveId.includes('\u0000')) return undefined
   return db.selectFrom('kev_entry').selectAll().where('cve_id', '=', cveId).executeTakeFirst()
 }
 
