@@ -247,6 +247,16 @@ export interface AssetDeviceTable {
   end_of_support: string | null; owner: string | null; created_at: string; updated_at: string; updated_by: string
 }
 export interface AssetDeviceServiceTable { device_id: string; service_id: string; position: number }
+export interface AssetExceptionTable {
+  id: string; operator_id: string; device_id: string; cve_id: string | null; controls: string; reason: string; expires_on: string; decision: string
+  requested_by: string; requested_at: string; decided_by: string | null; decided_by_role: string | null; decided_on: string | null; decision_note: string | null
+  created_at: string; updated_at: string; updated_by: string
+}
+export interface AssetReplacementPlanTable {
+  id: string; operator_id: string; title: string; target_date: string; budget_jpy: number | null; status: string; notes: string | null
+  created_at: string; updated_at: string; updated_by: string
+}
+export interface AssetReplacementPlanDeviceTable { plan_id: string; device_id: string; position: number }
 
 export interface VulnerabilityImportTable {
   id: string; kind: string; source: string; actor: string; organisation_id: string | null; at: string; files: number; imported: number; updated: number
@@ -323,4 +333,7 @@ export interface DB {
   eol_entry: EolEntryTable
   asset_device: AssetDeviceTable
   asset_device_service: AssetDeviceServiceTable
+  asset_exception: AssetExceptionTable
+  asset_replacement_plan: AssetReplacementPlanTable
+  asset_replacement_plan_device: AssetReplacementPlanDeviceTable
 }
