@@ -1,4 +1,4 @@
-import { INF, keyOf, prefixKeyOf } from './key.ts'
+import { INF, keyOf, num, prefixKeyOf } from './key.ts'
 import { SCHEME_IDS, SCHEMES, type SchemeId } from './schemes.ts'
 
 export { SCHEME_IDS, type SchemeId } from './schemes.ts'
@@ -52,8 +52,11 @@ export function parseBound(scheme: SchemeId, text: string): ParsedVersion | null
   if (prefix === '') return { scheme, text: clean, canonical: '*', key: INF }
   if (prefix.length > MAX_VERSION_LENGTH) return null
   const parsed = SCHEMES[scheme](prefix)
-  if (!parsed) return null
-  return { scheme, text: clean, canonical: `${parsed.canonical}.*`, key: prefixKeyOf(parsed) }
+  if (parsed) return { scheme, text: clean, canonical: `${parsed.canonical}.*`, key: prefixKeyOf(parsed) }
+  // A shorter numeric prefix than the scheme writes (`21.*` for Junos, `15.*` for IOS): every scheme's key starts
+  // with its leading numbers, so the numbers then "arbitrarily large" bound the same versions.
+  if (/^\d+(?:\.\d+)*$/.test(prefix)) return { scheme, text: clean, canonical: `${prefix}.*`, key: prefix.split('.').map((d) => num(d)).join('') + INF }
+  return null
 }
 
 /** Version order: −1, 0 or 1. Versions of different schemes are ordered by scheme name (a total order, no meaning). */
