@@ -23,9 +23,10 @@ import { AppLayout } from './shell/AppLayout';
 const DependenciesRoutes = lazy(() => import('./modules/dependencies/DependenciesRoutes'));
 const ServicesPage = lazy(() => import('./modules/services/ServicesPage').then((m) => ({ default: m.ServicesPage })));
 const DesignationPage = lazy(() => import('./modules/services/DesignationPage').then((m) => ({ default: m.DesignationPage })));
+const AssetsRoutes = lazy(() => import('./modules/assets/AssetsRoutes'));
+const VulnerabilitiesRoutes = lazy(() => import('./modules/vulnerabilities/VulnerabilitiesRoutes'));
 
 const PLANNED_MODULES: readonly PlannedModule[] = [
-  'assets',
   'risk',
   'sharing',
   'incidents',
@@ -79,6 +80,22 @@ export function App() {
                       element={
                         <Suspense fallback={<PageLoader />}>
                           <DependenciesRoutes me={me} />
+                        </Suspense>
+                      }
+                    />
+                    <Route
+                      path="assets/*"
+                      element={
+                        <Suspense fallback={<PageLoader />}>
+                          <AssetsRoutes me={me} />
+                        </Suspense>
+                      }
+                    />
+                    <Route
+                      path="vulnerabilities/*"
+                      element={
+                        <Suspense fallback={<PageLoader />}>
+                          <VulnerabilitiesRoutes me={me} />
                         </Suspense>
                       }
                     />

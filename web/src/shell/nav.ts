@@ -9,6 +9,7 @@ export type NavKey =
   | 'dependencies'
   | 'assessments'
   | 'assets'
+  | 'vulnerabilities'
   | 'risk'
   | 'sharing'
   | 'incidents'
@@ -32,7 +33,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'services', path: '/services', kinds: ['national_office', 'ministry', 'operator'] },
   { key: 'dependencies', path: '/dependencies' },
   { key: 'assessments', path: '/assessments' },
-  { key: 'assets', path: '/assets' },
+  // Devices are operators' own; the NCO and ministries read those in their scope.
+  { key: 'assets', path: '/assets', kinds: ['national_office', 'ministry', 'operator'] },
+  { key: 'vulnerabilities', path: '/vulnerabilities' },
   { key: 'risk', path: '/risk' },
   { key: 'sharing', path: '/sharing' },
   { key: 'incidents', path: '/incidents' },
