@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import type { AppContext } from '../platform/context.ts'
 import { inTransaction } from '../platform/db/database.ts'
-import { forbidden, invalid, notFound, type FieldError } from '../platform/errors.ts'
+import { conflict, forbidden, invalid, notFound, type FieldError } from '../platform/errors.ts'
 import type { Scope } from '../authz/domain/scope.ts'
 import { appendAudit } from '../audit/store/audit-repository.ts'
 import type { Organisation } from '../org/domain/organisation.ts'
 import { getOrganisationUnscoped } from '../org/store/organisation-repository.ts'
 import { isMatchable, prepareDevice, type DeviceFields, type DeviceInput, type NetworkDevice } from './domain/device.ts'
 import {
-  countDevicesForScope, deleteDeviceRow, deviceIdByAssetId, findDeviceForScope, insertDevices, listDevicesForScope, operatorServices, updateDevices,
+  countDevicesForScope, deleteDeviceRow, deviceIdByAssetId, findDeviceForScope, insertDevices, isUniqueViolation, listDevicesForScope, operatorServices, updateDevices,
   type DeviceFilter, type DeviceRecord,
 } from './store/devices-repository.ts'
 
@@ -84,14 +84,27 @@ async function checked(ctx: AppContext, operator: Organisation, id: string, inpu
   return { ...prepared.fields, id, operatorId: operator.id }
 }
 
+/**
+ * Runs a write; a unique-index refusal (another request stored the same asset id between the check and the
+ * write) becomes a conflict to retry, not a server error.
+ */
+export async function writeOrConflict<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict('asset.concurrent_change', 'Another change to these devices was stored at the same time; nothing was written. Try again.')
+    throw error
+  }
+}
+
 export async function createDevice(ctx: AppContext, scope: Scope, input: DeviceInput): Promise<DeviceView> {
   const operator = await ownOperator(ctx, scope)
   const device = await checked(ctx, operator, randomUUID(), input)
   const at = ctx.now()
-  await inTransaction(ctx.database, async (trx) => {
+  await writeOrConflict(() => inTransaction(ctx.database, async (trx) => {
     await insertDevices(trx, [device], at.toISOString(), scope.actor)
     await appendAudit(trx, { actor: scope.actor, organisationId: scope.organisationId, action: 'assets.device_create', targetType: 'asset_device', targetId: device.id, after: auditView(device) }, at)
-  })
+  }))
   return getDevice(ctx, scope, device.id)
 }
 
@@ -108,10 +121,10 @@ export async function updateDevice(ctx: AppContext, scope: Scope, id: string, in
   const before = await ownDevice(ctx, scope, id)
   const device = await checked(ctx, operator, id, input)
   const at = ctx.now()
-  await inTransaction(ctx.database, async (trx) => {
+  await writeOrConflict(() => inTransaction(ctx.database, async (trx) => {
     await updateDevices(trx, [device], at.toISOString(), scope.actor)
     await appendAudit(trx, { actor: scope.actor, organisationId: scope.organisationId, action: 'assets.device_update', targetType: 'asset_device', targetId: id, before: auditView(before), after: auditView(device) }, at)
-  })
+  }))
   return getDevice(ctx, scope, id)
 }
 

@@ -7,7 +7,7 @@ import { appendAudit } from '../audit/store/audit-repository.ts'
 import { readTable, rowError, rowPath, writeTable, type TabularFormat, type TabularLocale } from '../platform/tabular/tabular.ts'
 import { comparableDevice, normaliseIdentifier, prepareDevice, type NetworkDevice } from './domain/device.ts'
 import { columnOf, DEVICE_COLUMNS, DEVICE_READ_COLUMNS, deviceToRow, parseDeviceRow } from './formats/device-table.ts'
-import { auditView, ownOperator, today } from './devices-service.ts'
+import { auditView, ownOperator, today, writeOrConflict } from './devices-service.ts'
 import { insertDevices, listDevicesForScope, listDevicesUnscoped, operatorServices, updateDevices, type DeviceFilter } from './store/devices-repository.ts'
 
 /**
@@ -167,7 +167,7 @@ export async function importDevices(ctx: AppContext, scope: Scope, bytes: Uint8A
   if (created.length + updated.length > 0) {
     const at = ctx.now()
     const iso = at.toISOString()
-    await inTransaction(ctx.database, async (trx) => {
+    await writeOrConflict(() => inTransaction(ctx.database, async (trx) => {
       await insertDevices(trx, created, iso, scope.actor)
       await updateDevices(trx, updated.map((u) => u.after), iso, scope.actor)
       // One entry for the whole file (a large inventory would otherwise flood the chain); its digests cover
@@ -179,7 +179,7 @@ export async function importDevices(ctx: AppContext, scope: Scope, bytes: Uint8A
         before: { columns: AUDIT_COLUMNS, updated: updated.map((u) => auditRow(u.before)) },
         after: { format, columns: AUDIT_COLUMNS, created: created.map(auditRow), updated: updated.map((u) => auditRow(u.after)) },
       }, at)
-    })
+    }))
   }
   return {
     received: devices.length, created: created.length, updated: updated.length, unchanged: devices.length - created.length - updated.length,

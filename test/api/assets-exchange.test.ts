@@ -244,6 +244,17 @@ describeEachEngine('assets CSV and XLSX exchange', (engine) => {
     expect(((await importFile(clinic, 'csv', 'asset_id,vendor,product,version\r\n')).json() as Problem).code).toBe('assets.import_empty')
   })
 
+  it('two imports of the same new devices at once: one stores them, the other changes nothing or is told to retry, never a server error', async () => {
+    const file = await upload('csv', Array.from({ length: 50 }, (_, i) => ({ asset_id: `RACE-${engine}-${i}`, vendor: 'Cisco', product: 'IOS', version: '15.2(4)M7' })))
+    const results = await Promise.all([importFile(clinic, 'csv', file), importFile(clinic, 'csv', file)])
+    for (const r of results) {
+      expect([200, 409], r.body).toContain(r.statusCode)
+      if (r.statusCode === 409) expect((r.json() as Problem).code).toBe('asset.concurrent_change')
+    }
+    expect(results.filter((r) => r.statusCode === 200 && (r.json() as Summary).created === 50)).toHaveLength(1)
+    expect((await listOwn()).filter((d) => d.assetId.startsWith(`RACE-${engine}-`))).toHaveLength(50)
+  })
+
   it('exports only what the caller may read, with headings in the chosen language', async () => {
     const own = await listOwn()
     const ministry = await readTable(await exportFile(mhlw, 'xlsx', '&locale=en'), 'xlsx', DEVICE_COLUMNS)

@@ -167,9 +167,25 @@ export async function insertDevices(trx: Transaction<DB>, devices: readonly Netw
   await insertLinks(trx, devices)
 }
 
-/** Rewrites changed devices in place (their ids stay, so anything that refers to a device keeps doing so), then their links. */
+/** Columns an update rewrites, in the order of the VALUES rows below (after the id). */
+const UPDATED_COLUMNS = ['asset_id', 'vendor', 'product', 'version', 'cpe', 'role', 'zone', 'internet_reachable', 'closed_network', 'install_date', 'last_patched', 'end_of_support', 'owner', 'updated_at', 'updated_by'] as const
+
+/**
+ * Rewrites changed devices in place (their ids stay, so anything that refers to a device keeps doing so), then
+ * their links. One statement per 400 devices: `update … from (values …)`, which SQLite (3.33+) and
+ * PostgreSQL both read, VALUES columns being named column1, column2, … on both.
+ */
 export async function updateDevices(trx: Transaction<DB>, devices: readonly NetworkDevice[], at: string, by: string): Promise<void> {
-  for (const d of devices) await trx.updateTable('asset_device').set(deviceRow(d, at, by)).where('id', '=', d.id).execute()
+  for (let i = 0; i < devices.length; i += 400) {
+    const rows = devices.slice(i, i + 400).map((d) => {
+      const r = deviceRow(d, at, by)
+      return sql`(${sql.join([d.id, ...UPDATED_COLUMNS.map((c) => r[c])])})`
+    })
+    const assignments = UPDATED_COLUMNS.map((c, k) => (c === 'closed_network'
+      ? sql`${sql.ref(c)} = cast(${sql.ref(`v.column${k + 2}`)} as integer)`
+      : sql`${sql.ref(c)} = ${sql.ref(`v.column${k + 2}`)}`))
+    await sql`update asset_device set ${sql.join(assignments)} from (values ${sql.join(rows)}) as v where asset_device.id = v.column1`.execute(trx)
+  }
   const ids = devices.map((d) => d.id)
   for (let i = 0; i < ids.length; i += CHUNK) await trx.deleteFrom('asset_device_service').where('device_id', 'in', ids.slice(i, i + CHUNK)).execute()
   await insertLinks(trx, devices)
@@ -178,6 +194,12 @@ export async function updateDevices(trx: Transaction<DB>, devices: readonly Netw
 async function insertLinks(trx: Transaction<DB>, devices: readonly NetworkDevice[]): Promise<void> {
   const links = devices.flatMap((d) => d.serviceIds.map((serviceId, position) => ({ device_id: d.id, service_id: serviceId, position })))
   for (let i = 0; i < links.length; i += 2000) await trx.insertInto('asset_device_service').values(links.slice(i, i + 2000)).execute()
+}
+
+/** The database refused a second device with the same asset id (a concurrent write got there first). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown; errcode?: unknown }
+  return e?.code === '23505' || (typeof e?.message === 'string' && e.message.includes('UNIQUE constraint failed'))
 }
 
 export async function deleteDeviceRow(trx: Transaction<DB>, id: string): Promise<void> {
