@@ -4,8 +4,10 @@ import type { AppContext } from '../platform/context.ts'
 import { inTransaction } from '../platform/db/database.ts'
 import type { CveRecordTable, DB } from '../platform/db/schema.ts'
 import { appendAudit } from '../audit/store/audit-repository.ts'
+import { normaliseRecord } from './domain/affected.ts'
 import { CVE_LIMITS, readCveRecord, type CveRecord } from './formats/cve-record.ts'
-import { EOL_LIMITS, normaliseName, readEolList } from './formats/eol-list.ts'
+import { EOL_LIMITS, readEolList } from './formats/eol-list.ts'
+import { keysOf } from './formats/names.ts'
 import { readBytes, readJsonFile, problem, type FileProblem, type ImportFile } from './formats/import-file.ts'
 import { KEV_LIMITS, readKevCatalog } from './formats/kev-catalog.ts'
 import {
@@ -69,16 +71,19 @@ export interface ImportSummary {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// The normaliser of affected entries into matching rules.
-// TODO(issue 6): wire src/vulnerabilities/domain/affected.ts (helper H) here once it lands; until then records
-// are stored with their raw affected entries only (cve_affected) and rules_version stays null, so the first
-// import after the normaliser exists fills cve_rule for every stored record, changed or not.
+// The normaliser of affected entries into matching rules (domain/affected.ts): one cve_rule row per affected
+// product, keyed by its first product key, the whole AffectedProduct (all keys, scheme, rules, readings) as JSON.
+// RULES_VERSION names what the normaliser produces: bump it when affected.ts (or the version schemes and product
+// keys it uses) reads records differently, and the next import recomputes the rules of every stored record,
+// changed or not. Records stored before the normaliser existed have rules_version null and get theirs the same way.
 // ---------------------------------------------------------------------------------------------------------
 
+export const RULES_VERSION = 'affected-1'
+
 interface Normalised { version: string; rules: RuleRow[] }
-const RULES_VERSION: string | null = null
-function normaliseRules(_record: CveRecord): Normalised | null {
-  return null
+function normaliseRules(record: CveRecord): Normalised {
+  const { products } = normaliseRecord(record.json)
+  return { version: RULES_VERSION, rules: products.map((p) => ({ productKey: p.productKeys[0] ?? '', rule: p })) }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -160,19 +165,20 @@ async function importCve(trx: Transaction<DB>, run: Run, files: readonly ImportF
     }
     seen.set(record.cveId, file.name)
     const before = stored.get(record.cveId)
-    const rules = normaliseRules(record)
     if (before && before.sha256 === record.sha256) {
       s.unchanged++
-      if (rules && before.rulesVersion !== rules.version) {
+      if (before.rulesVersion !== RULES_VERSION) {
+        const rules = normaliseRules(record)
         await run.id(trx)
         await writeCveRules(trx, record.cveId, rules.rules, rules.version)
         s.rulesRefreshed++
       }
       continue
     }
+    const rules = normaliseRules(record)
     const importId = await run.id(trx)
-    await writeCveRecord(trx, recordRow(record, options.source, file.name, run.time, importId, rules ? rules.version : RULES_VERSION), affectedRows(record), before !== undefined)
-    if (rules) await writeCveRules(trx, record.cveId, rules.rules, rules.version)
+    await writeCveRecord(trx, recordRow(record, options.source, file.name, run.time, importId, rules.version), affectedRows(record), before !== undefined)
+    await writeCveRules(trx, record.cveId, rules.rules, rules.version)
     if (before) s.updated++
     else s.imported++
     s.changed.push(record.cveId)
@@ -191,10 +197,13 @@ function recordRow(r: CveRecord, source: string, file: string, at: string, impor
 }
 
 function affectedRows(r: CveRecord) {
-  return r.affected.map((a, position) => ({
-    position, container: a.container, provider: a.provider, entry_index: a.index, vendor: a.vendor, product: a.product,
-    vendor_key: normaliseName(a.vendor), product_key: normaliseName(a.product), default_status: a.defaultStatus, entry_json: JSON.stringify(a.entry),
-  }))
+  return r.affected.map((a, position) => {
+    const keys = keysOf(a.vendor, a.product)
+    return {
+      position, container: a.container, provider: a.provider, entry_index: a.index, vendor: a.vendor, product: a.product,
+      vendor_key: keys.vendorKey, product_key: keys.productKey, default_status: a.defaultStatus, entry_json: JSON.stringify(a.entry),
+    }
+  })
 }
 
 async function importKev(trx: Transaction<DB>, run: Run, files: readonly ImportFile[], options: ImportOptions): Promise<void> {
@@ -241,8 +250,9 @@ async function importEol(trx: Transaction<DB>, run: Run, files: readonly ImportF
       const before = stored.get(e.key)
       if (before?.sha256 === e.sha256) { s.unchanged++; continue }
       const id = before?.id ?? randomUUID()
+      const keys = keysOf(e.vendor, e.product)
       const row = {
-        id, entry_key: e.key, vendor: e.vendor, product: e.product, vendor_key: normaliseName(e.vendor), product_key: normaliseName(e.product), version: e.version,
+        id, entry_key: e.key, vendor: e.vendor, product: e.product, vendor_key: keys.vendorKey, product_key: keys.productKey, version: e.version,
         match_kind: e.match, end_of_support: e.endOfSupport, source: e.source || `${options.source}${options.source.endsWith(file.name) ? '' : ` (${file.name})`}`,
         sha256: e.sha256, first_imported_at: run.time, imported_at: run.time, import_id: await run.id(trx),
       }

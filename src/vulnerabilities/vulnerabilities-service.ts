@@ -1,9 +1,10 @@
 import type { AppContext } from '../platform/context.ts'
 import { notFound } from '../platform/errors.ts'
 import type { EolEntryTable, KevEntryTable, VulnerabilityImportTable } from '../platform/db/schema.ts'
-import { normaliseName } from './formats/eol-list.ts'
+import { keysOf } from './formats/names.ts'
+import type { AffectedProduct, NormalisedRecord } from './domain/affected.ts'
 import {
-  affectedOf, findCveRecord, findKevEntry, listCveRecords, listEolEntries, listImports, listKevEntries, rulesOf,
+  affectedOf, findCveRecord, findKevEntry, listCveRecords, listEolEntries, listImports, listKevEntries, rulesByRecord, rulesOf,
   type CveListFilter, type CveListRow, type EolListFilter, type KevListFilter,
 } from './store/vulnerabilities-repository.ts'
 
@@ -47,7 +48,7 @@ export interface CveQuery { q?: string | undefined; vendor?: string | undefined;
 export async function searchCveRecords(ctx: AppContext, query: CveQuery): Promise<{ total: number; items: CveSummary[] }> {
   const filter: CveListFilter = { limit: query.limit, offset: query.offset }
   if (query.q?.trim()) filter.q = query.q.trim()
-  if (query.vendor?.trim()) filter.vendor = normaliseName(query.vendor)
+  if (query.vendor?.trim()) filter.vendor = keysOf(query.vendor, '').vendorKey
   if (query.kev !== undefined) filter.kev = query.kev
   const { total, rows } = await listCveRecords(ctx.database.db, filter)
   return {
@@ -136,7 +137,7 @@ const eolView = (r: EolEntryTable): EolView => ({
 export async function searchEol(ctx: AppContext, query: { q?: string | undefined; vendor?: string | undefined; limit: number; offset: number }): Promise<{ total: number; items: EolView[] }> {
   const filter: EolListFilter = { limit: query.limit, offset: query.offset }
   if (query.q?.trim()) filter.q = query.q.trim()
-  if (query.vendor?.trim()) filter.vendor = normaliseName(query.vendor)
+  if (query.vendor?.trim()) filter.vendor = keysOf(query.vendor, '').vendorKey
   const { total, rows } = await listEolEntries(ctx.database.db, filter)
   return { total, items: rows.map(eolView) }
 }
@@ -151,4 +152,18 @@ export async function recentImports(ctx: AppContext, limit: number): Promise<Imp
     id: r.id, kind: r.kind, source: r.source, at: r.at, files: r.files, imported: r.imported, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected,
     catalogVersion: r.catalog_version, problems: JSON.parse(r.problems) as ImportLogView['problems'],
   }))
+}
+
+/**
+ * The stored records as the matcher takes them (domain/affected.ts NormalisedRecord), for exposure and advisory
+ * fan-out: every record, or those named that are stored. Records without rules (none affected, or stored before
+ * the normaliser existed) come back with no products.
+ */
+export async function normalisedRecords(ctx: AppContext, cveIds?: readonly string[]): Promise<NormalisedRecord[]> {
+  const db = ctx.database.db
+  const rules = await rulesByRecord(db, cveIds)
+  const ids: string[] = []
+  if (cveIds === undefined) ids.push(...(await db.selectFrom('cve_record').select('cve_id').orderBy('cve_id').execute()).map((r) => r.cve_id))
+  else for (let i = 0; i < cveIds.length; i += 500) ids.push(...(await db.selectFrom('cve_record').select('cve_id').where('cve_id', 'in', cveIds.slice(i, i + 500)).orderBy('cve_id').execute()).map((r) => r.cve_id))
+  return ids.map((cveId) => ({ cveId, products: (rules.get(cveId) ?? []) as AffectedProduct[] }))
 }

@@ -3,6 +3,7 @@ import { readCsv, type TabularColumn } from '../../platform/tabular/tabular.ts'
 import { canonicalSha256 } from './canonical-json.ts'
 import { isoDate } from './dates.ts'
 import { problem, type FileProblem } from './import-file.ts'
+import { keysOf, normaliseName } from './names.ts'
 
 /**
  * Vendor end-of-life lists as CSV (UTF-8, with or without BOM; read by platform/tabular, so headings may be the
@@ -16,8 +17,8 @@ import { problem, type FileProblem } from './import-file.ts'
  * | end_of_support | サポート終了日 | required, `YYYY-MM-DD` (or `YYYY/M/D` as Japanese spreadsheets write it) |
  * | source | 出典 | where the vendor says so (a URL or document); blank: the imported file |
  *
- * A row is identified by vendor, product and version (compared without case or width differences), so a
- * re-import updates end dates in place. Like the KEV catalog, a list is one document: any problem rejects the
+ * A row is identified by its product key (as the matcher computes it, domain/products.ts: case, width and the
+ * vendor's name in the product ignored), match kind and version, so a re-import updates end dates in place. Like the KEV catalog, a list is one document: any problem rejects the
  * file, each problem named by its row and column (`rows[4].end_of_support`, the heading being row 1).
  */
 
@@ -42,18 +43,13 @@ export interface EolEntry {
   endOfSupport: string
   /** The row's source column ('' when blank). */
   source: string
-  /** Identity: normalised vendor, product, match and version. */
+  /** Identity: product key, match kind and normalised version. */
   key: string
   sha256: string
   row: number
 }
 
 export type EolRead = { ok: true; entries: EolEntry[] } | { ok: false; problems: FileProblem[] }
-
-/** Names compared the way people mean them: Unicode compatibility forms (full-width letters), case and spacing ignored. */
-export function normaliseName(text: string): string {
-  return text.replace(/\u0000/g, '').normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase()
-}
 
 function dateCell(text: string): string | null {
   const slashed = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(text)
@@ -98,7 +94,8 @@ export function readEolList(bytes: Uint8Array, file: string): EolRead {
     if (raw === '') at(n, 'end_of_support', 'vulnerabilities.required', 'required')
     else if (endOfSupport === null) at(n, 'end_of_support', 'vulnerabilities.invalid_value', `${JSON.stringify(raw.slice(0, 40))} is not a date (YYYY-MM-DD) between 1970 and 2100`)
     if (problems.length > before) continue
-    const key = JSON.stringify([normaliseName(vendor), normaliseName(product), match, normaliseName(version)])
+    // The product as the matcher keys it (Cisco "IOS" and "Cisco IOS" are one product line).
+    const key = JSON.stringify([keysOf(vendor, product).productKey, match, normaliseName(version)])
     const earlier = firstRow.get(key)
     if (earlier !== undefined) { at(n, 'version', 'vulnerabilities.eol_duplicate', `row ${earlier} already names this vendor, product and version`); continue }
     firstRow.set(key, n)

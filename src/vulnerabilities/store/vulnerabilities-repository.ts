@@ -153,6 +153,23 @@ export async function rulesOf(db: Executor, cveId: string): Promise<{ productKey
   return rows.map((r) => ({ productKey: r.product_key, rule: JSON.parse(r.rule_json) as unknown }))
 }
 
+/** Stored rules of the given records (every record when `cveIds` is absent), grouped by record in position order. */
+export async function rulesByRecord(db: Executor, cveIds?: readonly string[]): Promise<Map<string, unknown[]>> {
+  const out = new Map<string, unknown[]>()
+  const read = async (ids: readonly string[] | null) => {
+    let q = db.selectFrom('cve_rule').select(['cve_id', 'rule_json']).orderBy('cve_id').orderBy('position')
+    if (ids) q = q.where('cve_id', 'in', ids)
+    for (const r of await q.execute()) {
+      const list = out.get(r.cve_id) ?? []
+      list.push(JSON.parse(r.rule_json) as unknown)
+      out.set(r.cve_id, list)
+    }
+  }
+  if (!cveIds) await read(null)
+  else for (let i = 0; i < cveIds.length; i += 500) await read(cveIds.slice(i, i + 500))
+  return out
+}
+
 export async function findKevEntry(db: Executor, cveId: string): Promise<KevEntryTable | undefined> {
   if (cveId.includes('\u0000')) return undefined
   return db.selectFrom('kev_entry').selectAll().where('cve_id', '=', cveId).executeTakeFirst()
