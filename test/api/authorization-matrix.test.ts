@@ -21,6 +21,8 @@ import type { CiService } from '../../src/services/domain/service.ts'
 import { insertServiceRow, writeServiceChildren } from '../../src/services/store/services-repository.ts'
 import { createEdge, createProvider } from '../../src/dependencies/dependencies-service.ts'
 import { createDevice } from '../../src/assets/devices-service.ts'
+import { decideException, requestException as requestAssetException } from '../../src/assets/exceptions-service.ts'
+import { createPlan } from '../../src/assets/replacement-plans-service.ts'
 import { SHARED_DATA_DIR } from '../harness/shared-data.ts'
 import { singleFile } from '../../src/vulnerabilities/formats/import-file.ts'
 import { importVulnerabilityFiles } from '../../src/vulnerabilities/import-service.ts'
@@ -1235,6 +1237,191 @@ const ASSETS_TABLE: Record<string, RouteSpec> = {
   },
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Assets: closed-network exceptions and replacement plans (issue 6 items 5 and 6), written out from the brief:
+// - exceptions and plans are read like the devices they are about: the operator, the ministry in charge of its
+//   sectors, the NCO; nobody else learns they exist (404); the catalogue of controls is everyone's;
+// - only the operator's admins and CISOs request, revise, withdraw exceptions and manage plans (others: 403);
+// - approving or rejecting is the operator's management (admin, CISO) signed in as a person: API tokens are
+//   refused (403) whatever the exception, since accepting a risk needs a named approver;
+// - the per-sector overview is the government's: the NCO (every sector) and ministries (their jurisdiction).
+// Fixtures: for each device fixture, an approved exception, a waiting one and a plan.
+// ---------------------------------------------------------------------------------------------------------
+
+interface ExceptionFixtures { approved: Record<DeviceVariant, string>; pending: Record<DeviceVariant, string>; plans: Record<DeviceVariant, string> }
+let ex: ExceptionFixtures
+const exceptionBody = (deviceId: string, cveId: string | null, reason = 'マトリクス用の例外') => ({
+  deviceId, cveId, reason, expiresOn: new Date(ctx.now().getTime() + 365 * 86_400_000).toISOString().slice(0, 10),
+  compensatingControls: [{ kind: 'network_segmentation', description: 'HMI からの 502/tcp のみ許可' }, { kind: 'closed_network', description: '閉域網' }],
+})
+const planBody = (deviceId: string, budgetJpy: number | null = 1_000_000) => ({
+  title: 'マトリクス更新計画', deviceIds: [deviceId], targetDate: new Date(ctx.now().getTime() + 200 * 86_400_000).toISOString().slice(0, 10), budgetJpy, status: 'planned' as const, notes: null,
+})
+const newCve = () => `CVE-2099-${String(10_000 + serial++)}`
+/** An operator's manager signed in as a person (fixtures record decisions, which need one). */
+const managerScope = (id: string, sector: string): Scope => ({ ...operatorScope(id, sector), actor: `user:matrix-manager-${id}`, userId: `matrix-manager-${id}` })
+const SECTOR_OF: Record<DeviceVariant, string> = { clinic: 'medical', aoba: 'medical', bank: 'finance' }
+
+async function exceptionFixtures(): Promise<ExceptionFixtures> {
+  const out: ExceptionFixtures = { approved: {} as Record<DeviceVariant, string>, pending: {} as Record<DeviceVariant, string>, plans: {} as Record<DeviceVariant, string> }
+  for (const v of DEVICE_VARIANTS) {
+    const scope = managerScope(DEVICE_OWNER[v], SECTOR_OF[v])
+    const approved = await requestAssetException(ctx, scope, exceptionBody(ax[v], newCve()))
+    await decideException(ctx, scope, approved.id, { approve: true, note: null })
+    out.approved[v] = approved.id
+    out.pending[v] = (await requestAssetException(ctx, scope, exceptionBody(ax[v], newCve()))).id
+    out.plans[v] = (await createPlan(ctx, scope, planBody(ax[v]))).id
+  }
+  return out
+}
+
+const managesExceptions = (c: Case) => hasRole(c, ['admin', 'ciso']) && c.caller.org.kind === 'operator'
+const exceptionCount = async () => Number((await ctx.database.db.selectFrom('asset_exception').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+const planCount = async () => Number((await ctx.database.db.selectFrom('asset_replacement_plan').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+const exceptionRow = async (id: string) => ctx.database.db.selectFrom('asset_exception').select(['reason', 'decision']).where('id', '=', id).executeTakeFirst()
+const planBudget = async (id: string) => (await ctx.database.db.selectFrom('asset_replacement_plan').select('budget_jpy').where('id', '=', id).executeTakeFirstOrThrow()).budget_jpy
+/** The fixtures in a list response are exactly the ones the caller reads. */
+const onlyReadableFixtures = (c: Case, text: string, ids: Record<DeviceVariant, string>[]) => {
+  for (const v of DEVICE_VARIANTS) {
+    for (const set of ids) {
+      if (text.includes(set[v]) !== readsDevice(c, v)) return `${v} ${set[v]}: shown ${text.includes(set[v])}, readable ${readsDevice(c, v)}`
+    }
+  }
+  return null
+}
+/** Own fixture: the caller is the operator that owns the variant's device. */
+const ownsVariant = (c: Case) => c.caller.org.id === DEVICE_OWNER[c.variant as DeviceVariant]
+
+const ASSET_EXCEPTIONS_TABLE: Record<string, RouteSpec> = {
+  'GET /api/v1/assets/exceptions/controls': {
+    action: 'assets.read', relations: ['none'], everyone: true,
+    expect: () => 200,
+    build: async () => ({ url: '/api/v1/assets/exceptions/controls', after: async (res) => (res.body.includes('"closed_network"') ? null : 'catalogue without the closed-network claim') }),
+  },
+  'GET /api/v1/assets/exceptions': {
+    action: 'assets.read', relations: ['none'], everyone: true,
+    expect: () => 200,
+    build: async (c) => ({ url: '/api/v1/assets/exceptions?limit=10000', after: async (res) => onlyReadableFixtures(c, res.body, [ex.approved, ex.pending]) }),
+  },
+  'GET /api/v1/assets/exceptions/{exceptionId}': {
+    action: 'assets.read', relations: ['none'], variants: DEVICE_VARIANTS, everyone: true,
+    expect: (c) => (readsDevice(c, c.variant as DeviceVariant) ? 200 : 404),
+    build: async (c) => ({ url: `/api/v1/assets/exceptions/${ex.approved[c.variant as DeviceVariant]}` }),
+  },
+  'POST /api/v1/assets/exceptions': {
+    // Always about the clinic's device: the clinic's managers create, everyone else is refused before the body counts.
+    action: 'assets.exceptions.request', relations: ['none'],
+    expect: (c) => ok(managesExceptions(c), 201),
+    build: async () => {
+      const before = await exceptionCount()
+      return {
+        url: '/api/v1/assets/exceptions', payload: exceptionBody(ax.clinic, newCve()),
+        after: async (res) => ((await exceptionCount()) - before === (res.statusCode === 201 ? 1 : 0) ? null : `exceptions ${before} → ${await exceptionCount()} after ${res.statusCode}`),
+      }
+    },
+  },
+  'PUT /api/v1/assets/exceptions/{exceptionId}': {
+    action: 'assets.exceptions.request', relations: ['none'], variants: DEVICE_VARIANTS,
+    expect: (c) => (managesExceptions(c) ? (ownsVariant(c) ? 200 : 404) : 'denied'),
+    build: async (c) => {
+      const v = c.variant as DeviceVariant
+      const id = ex.pending[v]
+      const before = (await exceptionRow(id))!
+      const cve = (await ctx.database.db.selectFrom('asset_exception').select('cve_id').where('id', '=', id).executeTakeFirstOrThrow()).cve_id
+      const reason = `改訂-${serial++}`
+      return {
+        url: `/api/v1/assets/exceptions/${id}`, payload: exceptionBody(ax[v], cve, reason),
+        after: async (res) => ((await exceptionRow(id))!.reason === (res.statusCode === 200 ? reason : before.reason) ? null : `exception ${v} reason ${before.reason} → ${(await exceptionRow(id))!.reason} after ${res.statusCode}`),
+      }
+    },
+  },
+  'DELETE /api/v1/assets/exceptions/{exceptionId}': {
+    // Permitted withdrawals get a fresh waiting request of the caller's own; refused ones try the fixtures, which must stay.
+    action: 'assets.exceptions.request', relations: ['none'], variants: DEVICE_VARIANTS,
+    expect: (c) => (managesExceptions(c) ? (ownsVariant(c) ? 204 : 404) : 'denied'),
+    build: async (c) => {
+      const v = c.variant as DeviceVariant
+      const fresh = managesExceptions(c) && ownsVariant(c)
+      const id = fresh ? (await requestAssetException(ctx, managerScope(DEVICE_OWNER[v], SECTOR_OF[v]), exceptionBody(ax[v], newCve()))).id : ex.pending[v]
+      return { url: `/api/v1/assets/exceptions/${id}`, after: async (res) => (((await exceptionRow(id)) !== undefined) === (res.statusCode !== 204) ? null : `exception ${id} exists=${(await exceptionRow(id)) !== undefined} after ${res.statusCode}`) }
+    },
+  },
+  'POST /api/v1/assets/exceptions/{exceptionId}/decision': {
+    // Permitted decisions get a fresh waiting request of the caller's own; refused ones try the waiting fixtures, which must stay waiting.
+    action: 'assets.exceptions.decide', relations: ['none'], variants: DEVICE_VARIANTS,
+    expect: (c) => (managesExceptions(c) && bySession(c) ? (ownsVariant(c) ? 200 : 404) : 'denied'),
+    build: async (c) => {
+      const v = c.variant as DeviceVariant
+      const fresh = managesExceptions(c) && bySession(c) && ownsVariant(c)
+      const id = fresh ? (await requestAssetException(ctx, managerScope(DEVICE_OWNER[v], SECTOR_OF[v]), exceptionBody(ax[v], newCve()))).id : ex.pending[v]
+      return {
+        url: `/api/v1/assets/exceptions/${id}/decision`, payload: { approve: true, note: null },
+        after: async (res) => ((await exceptionRow(id))!.decision === (res.statusCode === 200 ? 'approved' : 'requested') ? null : `exception ${id} is ${(await exceptionRow(id))!.decision} after ${res.statusCode}`),
+      }
+    },
+  },
+  'GET /api/v1/assets/plans': {
+    action: 'assets.read', relations: ['none'], everyone: true,
+    expect: () => 200,
+    build: async (c) => ({ url: '/api/v1/assets/plans?limit=10000', after: async (res) => onlyReadableFixtures(c, res.body, [ex.plans]) }),
+  },
+  'GET /api/v1/assets/plans/{planId}': {
+    action: 'assets.read', relations: ['none'], variants: DEVICE_VARIANTS, everyone: true,
+    expect: (c) => (readsDevice(c, c.variant as DeviceVariant) ? 200 : 404),
+    build: async (c) => ({ url: `/api/v1/assets/plans/${ex.plans[c.variant as DeviceVariant]}` }),
+  },
+  'POST /api/v1/assets/plans': {
+    action: 'assets.plans.manage', relations: ['none'],
+    expect: (c) => ok(managesExceptions(c), 201),
+    build: async () => {
+      const before = await planCount()
+      return {
+        url: '/api/v1/assets/plans', payload: planBody(ax.clinic),
+        after: async (res) => ((await planCount()) - before === (res.statusCode === 201 ? 1 : 0) ? null : `plans ${before} → ${await planCount()} after ${res.statusCode}`),
+      }
+    },
+  },
+  'PUT /api/v1/assets/plans/{planId}': {
+    action: 'assets.plans.manage', relations: ['none'], variants: DEVICE_VARIANTS,
+    expect: (c) => (managesExceptions(c) ? (ownsVariant(c) ? 200 : 404) : 'denied'),
+    build: async (c) => {
+      const v = c.variant as DeviceVariant
+      const id = ex.plans[v]
+      const before = await planBudget(id)
+      const budget = Number(before) + 1
+      return {
+        url: `/api/v1/assets/plans/${id}`, payload: planBody(ax[v], budget),
+        after: async (res) => (Number(await planBudget(id)) === (res.statusCode === 200 ? budget : Number(before)) ? null : `plan ${v} budget ${before} → ${await planBudget(id)} after ${res.statusCode}`),
+      }
+    },
+  },
+  'DELETE /api/v1/assets/plans/{planId}': {
+    action: 'assets.plans.manage', relations: ['none'], variants: DEVICE_VARIANTS,
+    expect: (c) => (managesExceptions(c) ? (ownsVariant(c) ? 204 : 404) : 'denied'),
+    build: async (c) => {
+      const v = c.variant as DeviceVariant
+      const fresh = managesExceptions(c) && ownsVariant(c)
+      const id = fresh ? (await createPlan(ctx, managerScope(DEVICE_OWNER[v], SECTOR_OF[v]), planBody(ax[v]))).id : ex.plans[v]
+      const exists = async () => (await ctx.database.db.selectFrom('asset_replacement_plan').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
+      return { url: `/api/v1/assets/plans/${id}`, after: async (res) => ((await exists()) === (res.statusCode !== 204) ? null : `plan ${id} exists=${await exists()} after ${res.statusCode}`) }
+    },
+  },
+  'GET /api/v1/assets/overview': {
+    // The government's: the NCO every sector, a ministry exactly its jurisdiction.
+    action: 'assets.overview', relations: ['none'],
+    expect: (c) => ok(['national_office', 'ministry'].includes(c.caller.org.kind), 200),
+    build: async (c) => ({
+      url: '/api/v1/assets/overview',
+      after: async (res) => {
+        if (res.statusCode !== 200) return null
+        const shown = (res.json() as { sectors: { sectorId: string }[] }).sectors.map((s) => s.sectorId)
+        const expected = c.caller.org.kind === 'ministry' ? c.caller.org.sectors : [...sectors.keys()]
+        return JSON.stringify([...shown].sort()) === JSON.stringify([...expected].sort()) ? null : `sectors ${shown.join(',')}; expected ${expected.join(',')}`
+      },
+    }),
+  },
+}
+
 const TABLE: Record<string, RouteSpec> = {
   'GET /api/v1/auth/config': {
     action: 'public', relations: ['none'],
@@ -1424,6 +1611,7 @@ const TABLE: Record<string, RouteSpec> = {
   ...ASSESSMENTS_TABLE,
   ...SERVICES_TABLE,
   ...ASSETS_TABLE,
+  ...ASSET_EXCEPTIONS_TABLE,
   ...DEPENDENCIES_TABLE,
   ...VULNERABILITIES_TABLE,
 }
@@ -1517,6 +1705,7 @@ beforeAll(async () => {
   })).id
   sx = await servicesFixtures()
   ax = await assetsFixtures()
+  ex = await exceptionFixtures()
   for (const sector of await listSectors(ctx.database.db)) sectors.set(sector.id, sector)
   dx = await dependencyFixtures()
   await vulnerabilityFixtures()

@@ -85,6 +85,11 @@ const VALID_BODIES: Record<string, unknown> = {
   'PUT /api/v1/services/designation/criteria/{setId}': { name: { ja: '検証基準', en: 'Validation criteria' }, combine: 'any', criteria: [{ id: 'national', kind: 'national_coverage', threshold: 0.1 }] },
   'POST /api/v1/assets/devices': { assetId: 'VALID-1', vendor: 'Cisco', product: 'IOS XE', version: '17.9.4a', cpe: null, role: 'router', zone: 'DMZ', internetReachable: 'yes', closedNetwork: false, installDate: '2020-04-01', lastPatched: null, endOfSupport: null, owner: null, serviceIds: [] },
   'PUT /api/v1/assets/devices/{deviceId}': { assetId: 'VALID-1', vendor: 'Cisco', product: 'IOS XE', version: '17.9.4a', cpe: null, role: 'router', zone: 'DMZ', internetReachable: 'yes', closedNetwork: false, installDate: '2020-04-01', lastPatched: null, endOfSupport: null, owner: null, serviceIds: [] },
+  'POST /api/v1/assets/exceptions': { deviceId: 'no-such-device', cveId: null, compensatingControls: [{ kind: 'network_segmentation', description: '許可した通信のみ通す' }], reason: '理由', expiresOn: '2099-01-01' },
+  'PUT /api/v1/assets/exceptions/{exceptionId}': { deviceId: 'no-such-device', cveId: 'CVE-2024-20353', compensatingControls: [{ kind: 'network_segmentation', description: '許可した通信のみ通す' }], reason: '理由', expiresOn: '2099-01-01' },
+  'POST /api/v1/assets/exceptions/{exceptionId}/decision': { approve: true, note: null },
+  'POST /api/v1/assets/plans': { title: '更新計画', deviceIds: ['no-such-device'], targetDate: '2099-01-01', budgetJpy: 1_000_000, status: 'planned', notes: null },
+  'PUT /api/v1/assets/plans/{planId}': { title: '更新計画', deviceIds: ['no-such-device'], targetDate: '2099-01-01', budgetJpy: null, status: 'funded', notes: '備考' },
   'POST /api/v1/services/designation/decisions': { operatorId: 'clinic-kaede', sectorId: 'medical', decision: 'designate', tierId: 'medical-national', reason: '理由', criteriaSetId: null },
   // An OSCAL document is free-form JSON to the request schema; the OSCAL schema judges it (and names JSON paths).
   'POST /api/v1/standards/import/oscal': {
@@ -128,6 +133,7 @@ const VALID_PARAMS: Record<string, string> = {
   id: 'clinic-kaede', userId: 'no-such-user', sectorId: 'medical', versionId: 'no-such-version', commentId: 'no-such-comment', exceptionId: 'no-such-exception',
   campaignId: 'no-such-campaign', itemId: 'no-such-item', providerId: 'no-such-provider', edgeId: 'no-such-edge', serviceId: 'no-such-service', setId: 'no-such-set',
   deviceId: 'no-such-device',
+  planId: 'no-such-plan',
   cveId: 'no-such-cve',
 }
 const SECTOR_PARAMS: Record<string, string> = { id: 'medical' }
@@ -237,6 +243,7 @@ async function counts(): Promise<Record<string, number>> {
     'dependency_provider', 'dependency_edge',
     'ci_service', 'designation_criteria_set', 'designation_decision',
     'asset_device', 'asset_device_service',
+    'asset_exception', 'asset_replacement_plan', 'asset_replacement_plan_device',
     'vulnerability_import', 'cve_record', 'cve_affected', 'cve_rule', 'kev_entry', 'eol_entry',
   ] as const) {
     const row = await ctx.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
@@ -296,6 +303,7 @@ describe('bad input never gets past validation, never causes a 5xx', () => {
       'GET /api/v1/assessments/campaigns/{campaignId}/operators/{id}/xlsx', 'GET /api/v1/audit/entries',
       'GET /api/v1/dependencies/edges', 'GET /api/v1/dependencies/export', 'GET /api/v1/dependencies/graph', 'GET /api/v1/dependencies/sector-risk', 'GET /api/v1/dependencies/spof', 'POST /api/v1/dependencies/import', 'GET /api/v1/org/organisations',
       'GET /api/v1/assets/devices', 'GET /api/v1/assets/devices/export', 'POST /api/v1/assets/devices/import',
+      'GET /api/v1/assets/exceptions', 'GET /api/v1/assets/plans', 'GET /api/v1/assets/overview',
       'GET /api/v1/services', 'GET /api/v1/services/export', 'POST /api/v1/services/import', 'GET /api/v1/services/designation/candidates', 'GET /api/v1/services/designation/decisions', 'GET /api/v1/standards/documents', 'GET /api/v1/standards/mappings',
       'GET /api/v1/standards/tiers', 'GET /api/v1/standards/versions/{versionId}/diff', 'GET /api/v1/standards/versions/{versionId}/nodes', IMPORT_ROUTE,
       'POST /api/v1/assessments/evidence',

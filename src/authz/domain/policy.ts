@@ -50,6 +50,10 @@ export const ACTIONS = [
   'services.designation.decide', // record designation decisions, which set the operator's tier (NCO admins; ministry admins for their jurisdiction)
   'assets.read', // network devices the caller may see (own; a ministry its sectors' operators'; the NCO all), and their export
   'assets.manage', // record, change, delete and import the operator's own devices (admin, CISO, assessor of an operator)
+  'assets.exceptions.request', // request, revise and withdraw the operator's own closed-network exceptions (admin, CISO of an operator)
+  'assets.exceptions.decide', // approve or reject them: the operator's management accepts its own risk, as a person (admin, CISO of an operator; the government reads)
+  'assets.plans.manage', // record, change and delete the operator's own replacement plans and budgets (admin, CISO of an operator)
+  'assets.overview', // per-sector counts of excepted, end-of-support and planned devices and overdue plans (NCO, ministries; suppressed below 5 operators for ministries)
   'vulnerabilities.read', // CVE records, the KEV catalog, vendor EOL lists and the import log: public reference data for every signed-in caller
   'vulnerabilities.import', // import CVE records, KEV catalogs and EOL lists (admins of the NCO)
 ] as const
@@ -111,6 +115,11 @@ const RULES: Record<Exclude<Action, 'public' | 'session'>, { roles: readonly Rol
   'assets.read': { roles: ANY },
   // Which devices the caller may change (its own) is checked in the assets service.
   'assets.manage': { roles: ['admin', 'ciso', 'assessor'] },
+  // Exceptions accept risk and plans commit budget: management's (S26). Which ones (its own) is checked in the services.
+  'assets.exceptions.request': { roles: ['admin', 'ciso'] },
+  'assets.exceptions.decide': { roles: ['admin', 'ciso'] },
+  'assets.plans.manage': { roles: ['admin', 'ciso'] },
+  'assets.overview': { roles: ANY },
   'vulnerabilities.read': { roles: ANY },
   'vulnerabilities.import': { roles: ['admin'] },
 }
@@ -171,6 +180,13 @@ export function roleAllows(scope: Scope | null, action: Action): Decision {
   // Devices are operators' own inventories: the government reads them and never edits them.
   if (action === 'assets.manage' && scope.organisationKind !== 'operator') {
     return { allowed: false, reason: 'only operators record their devices' }
+  }
+  // The operator accepts its own risk and plans its own replacements; the ministry and the NCO read them.
+  if ((action === 'assets.exceptions.request' || action === 'assets.exceptions.decide' || action === 'assets.plans.manage') && scope.organisationKind !== 'operator') {
+    return { allowed: false, reason: 'only operators record their exceptions and replacement plans' }
+  }
+  if (action === 'assets.overview' && !['national_office', 'ministry'].includes(scope.organisationKind)) {
+    return { allowed: false, reason: 'the sector overview is the government\'s' }
   }
   // The national reference data every operator's exposure is computed from: the NCO keeps it.
   if (action === 'vulnerabilities.import' && scope.organisationKind !== 'national_office') {

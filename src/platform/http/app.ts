@@ -23,6 +23,8 @@ import { servicesRoutes } from '../../services/api/services-routes.ts'
 import { dependenciesRoutes } from '../../dependencies/api/dependencies-routes.ts'
 import { dependencyRiskRoutes } from '../../dependencies/api/risk-routes.ts'
 import { assetsRoutes } from '../../assets/api/assets-routes.ts'
+import { assetExceptionsRoutes } from '../../assets/api/exceptions-routes.ts'
+import { replacementPlansRoutes } from '../../assets/api/replacement-plans-routes.ts'
 import { vulnerabilitiesRoutes } from '../../vulnerabilities/api/vulnerabilities-routes.ts'
 import { DomainError } from '../errors.ts'
 
@@ -167,6 +169,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(dependenciesRoutes, { prefix: '/api/v1/dependencies', ctx })
   await app.register(dependencyRiskRoutes, { prefix: '/api/v1/dependencies', ctx })
   await app.register(assetsRoutes, { prefix: '/api/v1/assets', ctx })
+  await app.register(assetExceptionsRoutes, { prefix: '/api/v1/assets', ctx })
+  await app.register(replacementPlansRoutes, { prefix: '/api/v1/assets', ctx })
   await app.register(vulnerabilitiesRoutes, { prefix: '/api/v1/vulnerabilities', ctx })
 
   const webRoot = options.webRoot ?? null
