@@ -34,8 +34,9 @@ describeEachEngine('kaname vulns import', (engine) => {
   const tables = async () => {
     const db = openDatabase(database.url)
     try {
-      const out: Record<string, unknown[]> = {}
-      for (const t of ['vulnerability_import', 'cve_record', 'cve_affected', 'kev_entry', 'eol_entry', 'audit_entry'] as const) out[t] = await db.db.selectFrom(t).selectAll().execute()
+      const names = ['vulnerability_import', 'cve_record', 'cve_affected', 'cve_rule', 'kev_entry', 'eol_entry', 'audit_entry'] as const
+      const out = {} as Record<(typeof names)[number], unknown[]>
+      for (const t of names) out[t] = await db.db.selectFrom(t).selectAll().execute()
       return out
     } finally {
       await db.close()
