@@ -125,7 +125,8 @@ function generate(): Point[] {
       const scheme = product.scheme
       const add = (text: string | null | undefined, rule: number, label: Label) => {
         if (!text) return
-        const dedupe = `${product.vendor}|${product.product}|${text}`
+        // One device per product key and version text (the first spelling of the product that comes up).
+        const dedupe = `${product.productKeys[0]}|${cleanVersionText(text).toLowerCase()}`
         if (seen.has(dedupe)) return
         seen.add(dedupe)
         points.push({ device: { id: `d${points.length}`, vendor: product.vendor, product: product.product, version: text }, cveId: record.cveId, product, rule, label })
@@ -179,7 +180,7 @@ describe('every shared record against an inventory generated around its ranges',
   it('reads the 441 records and generates devices around every rule', () => {
     expect(FILES).toHaveLength(441)
     expect(new Set(RECORDS_ALL.map((r) => r.cveId)).size).toBe(441)
-    expect(DEVICES.length).toBeGreaterThan(15_000)
+    expect(DEVICES.length).toBeGreaterThan(10_000)
   })
 
   it('labels hold: a point generated inside a rule is in it, outside is not (where the scheme reads it)', () => {
@@ -192,7 +193,7 @@ describe('every shared record against an inventory generated around its ranges',
       expect(inRule(p.product.scheme, r, v, exactKey(p.product.scheme, p.product.rules, p.rule)), `${p.cveId} ${p.product.product} ${p.device.version} ${p.label} ${r.path}`).toBe(p.label === 'inside')
       checked++
     }
-    expect(checked).toBeGreaterThan(15_000)
+    expect(checked).toBeGreaterThan(10_000)
   })
 
   it('matchDevice and buildIndex + matchRecord both give exactly the expected matches', () => {

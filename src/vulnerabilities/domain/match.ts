@@ -80,7 +80,7 @@ export interface DeviceInput {
 }
 
 /** A product's verdict for one version. `rule` −1: the default; `change` −1: none. */
-interface Verdict {
+export interface Verdict {
   status: Status | 'none'
   rule: number
   change: number

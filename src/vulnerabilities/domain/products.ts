@@ -117,18 +117,35 @@ export function productPart(vendor: string, product: string): string {
   return PRODUCT_ALIASES[v]?.[slug] ?? slug
 }
 
+/** Memo of computed keys (pure, bounded: cleared when it grows past {@link MEMO_LIMIT}). */
+const MEMO_LIMIT = 50_000
+const memo = new Map<string, string>()
+function remember(id: string, compute: () => string): string {
+  let key = memo.get(id)
+  if (key === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear()
+    memo.set(id, (key = compute()))
+  }
+  return key
+}
+
 /** `vendor:product`, or '' when either is blank. */
 export function productKey(vendor: string, product: string): string {
   if (typeof vendor !== 'string' || typeof product !== 'string') return ''
-  const v = vendorKey(vendor)
-  const p = productPart(vendor, product)
-  return v === '' || p === '' ? '' : `${v}:${p}`
+  return remember(`n\u0000${vendor}\u0000${product}`, () => {
+    const v = vendorKey(vendor)
+    const p = productPart(vendor, product)
+    return v === '' || p === '' ? '' : `${v}:${p}`
+  })
 }
 
 /** The product key a CPE names (`cpe:2.3:o:cisco:ios_xe:…` → `cisco:iosxe`); '' when the CPE cannot be read. */
 export function cpeProductKey(cpeText: string): string {
-  const cpe = parseCpe(cpeText)
-  return cpe ? productKey(cpe.vendor, cpe.product) : ''
+  if (typeof cpeText !== 'string') return ''
+  return remember(`c\u0000${cpeText}`, () => {
+    const cpe = parseCpe(cpeText)
+    return cpe ? productKey(cpe.vendor, cpe.product) : ''
+  })
 }
 
 export function schemeForProduct(key: string): SchemeId {

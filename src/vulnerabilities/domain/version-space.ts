@@ -29,7 +29,13 @@ export interface ProductSpace {
   /** Vendor and product as the records write them (first seen). */
   vendor: string
   product: string
-  /** Version texts the records name for it (exact versions, bounds, change points), distinct. */
+  /** Every spelling the records use for this product key (CNA names, CISA-ADP CPE names). */
+  names: { vendor: string; product: string }[]
+  /** The CPE names (`cpe:2.3:o:cisco:ios_xe`, up to the product) the records give for it. */
+  cpeHeads: string[]
+  /** How many records name it. */
+  records: number
+  /** Version texts the records name for it (exact versions, bounds, change points), distinct, canonical. */
   versions: string[]
 }
 
@@ -38,7 +44,7 @@ function ruleTexts(rule: VersionRule): string[] {
     case 'exact':
       return [rule.version]
     case 'range':
-      return [rule.start?.text, rule.end && rule.end.key.endsWith('\u007f') ? undefined : rule.end?.text, ...rule.changes.map((c) => c.at.text)].filter((t): t is string => t !== undefined && t !== '')
+      return [rule.start?.canonical, rule.end && rule.end.key.endsWith('\u007f') ? undefined : rule.end?.canonical, ...rule.changes.map((c) => c.at.canonical)].filter((t): t is string => t !== undefined && t !== '')
     default:
       return []
   }
@@ -46,12 +52,32 @@ function ruleTexts(rule: VersionRule): string[] {
 
 /** Every product key the records name, with the version texts they use for it (only those its scheme reads). */
 export function versionSpace(records: readonly NormalisedRecord[]): ProductSpace[] {
-  const byKey = new Map<string, ProductSpace & { seen: Set<string> }>()
+  type Building = ProductSpace & { seen: Set<string>; spellings: Set<string>; heads: Set<string>; lastRecord: string }
+  const byKey = new Map<string, Building>()
   for (const record of records) {
     for (const p of record.products) {
       for (const key of p.productKeys) {
         let space = byKey.get(key)
-        if (!space) byKey.set(key, (space = { key, scheme: p.scheme, vendor: p.vendor, product: p.product, versions: [], seen: new Set() }))
+        if (!space) {
+          space = { key, scheme: p.scheme, vendor: p.vendor, product: p.product, names: [], cpeHeads: [], records: 0, versions: [], seen: new Set(), spellings: new Set(), heads: new Set(), lastRecord: '' }
+          byKey.set(key, space)
+        }
+        if (space.lastRecord !== record.cveId) {
+          space.records++
+          space.lastRecord = record.cveId
+        }
+        const spelling = `${p.vendor}\u0000${p.product}`
+        if (p.productKeys[0] === key && !space.spellings.has(spelling)) {
+          space.spellings.add(spelling)
+          space.names.push({ vendor: p.vendor, product: p.product })
+        }
+        for (const cpe of p.cpes) {
+          const head = cpe.split(':', 5).join(':')
+          if (head.split(':').length === 5 && !space.heads.has(head)) {
+            space.heads.add(head)
+            space.cpeHeads.push(head)
+          }
+        }
         for (const rule of p.rules) {
           for (const text of ruleTexts(rule)) {
             const v = parseVersion(space.scheme, text)
@@ -63,5 +89,7 @@ export function versionSpace(records: readonly NormalisedRecord[]): ProductSpace
       }
     }
   }
-  return [...byKey.values()].map(({ seen: _seen, ...space }) => space).sort((a, b) => (a.key < b.key ? -1 : 1))
+  return [...byKey.values()]
+    .map(({ seen: _s, spellings: _p, heads: _h, lastRecord: _l, ...space }) => space)
+    .sort((a, b) => (a.key < b.key ? -1 : 1))
 }

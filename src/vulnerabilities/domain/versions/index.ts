@@ -22,8 +22,11 @@ export const MAX_VERSION_LENGTH = 64
  * escaping that leaks into version fields: `15.2\(4\)M7`).
  */
 export function cleanVersionText(text: string): string {
+  // Most texts are already clean: printable ASCII, no spaces, no backslash.
+  if (PLAIN.test(text)) return text
   return text.normalize('NFKC').replace(/\\/g, '').trim().replace(/\s+/g, ' ')
 }
+const PLAIN = /^[\x21-\x5b\x5d-\x7e]*$/
 
 export function isSchemeId(value: string): value is SchemeId {
   return (SCHEME_IDS as readonly string[]).includes(value)

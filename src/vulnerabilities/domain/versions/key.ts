@@ -56,6 +56,6 @@ export function prefixKeyOf(s: Slots): string {
 
 /** Digits as a number for printing (leading zeros dropped); kept as text beyond the safe-integer range. */
 export function digitsText(d: string): string {
-  const t = d.replace(/^0+(?=\d)/, '')
-  return t
+  if (d.length < 2 || d.charCodeAt(0) !== 48) return d
+  return d.replace(/^0+(?=\d)/, '')
 }
