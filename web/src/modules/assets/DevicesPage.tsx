@@ -159,9 +159,9 @@ export function DevicesPage({ me }: { me: Me }) {
           <Text size="sm" c="dimmed" data-testid="devices-total">
             {t('assets.total', { n: formatCount(total, locale) })}
           </Text>
-          <Table.ScrollContainer minWidth={1000}>
+          <Table.ScrollContainer minWidth={1200}>
             <Table striped highlightOnHover verticalSpacing="xs" data-testid="devices-table">
-              <Table.Thead>
+              <Table.Thead style={{ whiteSpace: 'nowrap' }}>
                 <Table.Tr>
                   <Table.Th>{t('assets.field.assetId')}</Table.Th>
                   {government && <Table.Th>{t('assets.col.operator')}</Table.Th>}

@@ -5,3 +5,8 @@ import { activeKind } from '../services/scope';
 export function canManageAssets(me: Me): boolean {
   return activeKind(me) === 'operator' && (me.role === 'admin' || me.role === 'ciso' || me.role === 'assessor');
 }
+
+/** The operator's admin and CISO request, decide and plan (assets.exceptions.*, assets.plans.manage). */
+export function canGovernAssets(me: Me): boolean {
+  return activeKind(me) === 'operator' && (me.role === 'admin' || me.role === 'ciso');
+}
