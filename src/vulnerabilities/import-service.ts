@@ -5,13 +5,14 @@ import { inTransaction } from '../platform/db/database.ts'
 import type { CveRecordTable, DB } from '../platform/db/schema.ts'
 import { appendAudit } from '../audit/store/audit-repository.ts'
 import { normaliseRecord } from './domain/affected.ts'
+import { fanOutRecords } from './exposure-service.ts'
 import { CVE_LIMITS, readCveRecord, type CveRecord } from './formats/cve-record.ts'
 import { EOL_LIMITS, readEolList } from './formats/eol-list.ts'
 import { keysOf } from './formats/names.ts'
 import { readBytes, readJsonFile, problem, type FileProblem, type ImportFile } from './formats/import-file.ts'
 import { KEV_LIMITS, readKevCatalog } from './formats/kev-catalog.ts'
 import {
-  cveStates, eolStates, finishImport, insertEolEntries, insertImport, insertKevEntries, kevStates, updateEolEntry, updateKevEntry, writeCveRecord, writeCveRules,
+  cveStates, eolStates, finishImport, insertEolEntries, insertImport, insertKevEntries, kevStates, updateEolEntry, updateKevEntry, CveWriter,
   type RuleRow,
 } from './store/vulnerabilities-repository.ts'
 
@@ -143,12 +144,17 @@ export async function importVulnerabilityFiles(ctx: AppContext, who: ImportActor
     if (kind === 'cve') await importCve(trx, run, files, options)
     else if (kind === 'kev') await importKev(trx, run, files, options)
     else await importEol(trx, run, files, options)
-    return run.finish(trx)
+    const summary = await run.finish(trx)
+    // Advisory fan-out (exposure-service.ts), in the same transaction: the added or changed CVEs and KEV entries
+    // against every operator's devices, their exposure rows and one notification per operator and CVE.
+    if (kind !== 'eol' && summary.changed.length > 0) await fanOutRecords(trx, ctx, summary.changed, summary.importId)
+    return summary
   })
 }
 
 async function importCve(trx: Transaction<DB>, run: Run, files: readonly ImportFile[], options: ImportOptions): Promise<void> {
   const stored = await cveStates(trx)
+  const writer = new CveWriter(trx)
   const seen = new Map<string, string>()
   const s = run.summary
   for (const [i, file] of files.entries()) {
@@ -170,19 +176,19 @@ async function importCve(trx: Transaction<DB>, run: Run, files: readonly ImportF
       if (before.rulesVersion !== RULES_VERSION) {
         const rules = normaliseRules(record)
         await run.id(trx)
-        await writeCveRules(trx, record.cveId, rules.rules, rules.version)
+        await writer.replaceRules(record.cveId, rules.rules, rules.version)
         s.rulesRefreshed++
       }
       continue
     }
     const rules = normaliseRules(record)
     const importId = await run.id(trx)
-    await writeCveRecord(trx, recordRow(record, options.source, file.name, run.time, importId, rules.version), affectedRows(record), before !== undefined)
-    await writeCveRules(trx, record.cveId, rules.rules, rules.version)
+    await writer.write(recordRow(record, options.source, file.name, run.time, importId, rules.version), affectedRows(record), rules.rules, before !== undefined)
     if (before) s.updated++
     else s.imported++
     s.changed.push(record.cveId)
   }
+  await writer.flush()
   options.onProgress?.(files.length, files.length)
 }
 

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely'
 import type { Executor } from '../../platform/db/database.ts'
-import type { CveAffectedTable, CveRecordTable, DB, EolEntryTable, KevEntryTable, VulnerabilityImportTable } from '../../platform/db/schema.ts'
+import type { CveAffectedTable, CveRecordTable, CveRuleTable, DB, EolEntryTable, KevEntryTable, VulnerabilityImportTable } from '../../platform/db/schema.ts'
 
 /**
  * CVE records, their affected entries and normalised rules, KEV entries, vendor EOL rows and the import log.
@@ -28,24 +28,80 @@ export async function cveStates(db: Executor): Promise<Map<string, StoredState>>
 
 export interface RuleRow { productKey: string; rule: unknown }
 
-/** Writes a record with its affected entries and rules, replacing any stored version of it. */
-export async function writeCveRecord(trx: Transaction<DB>, record: CveRecordTable, affected: readonly Omit<CveAffectedTable, 'cve_id'>[], replace: boolean): Promise<void> {
-  if (replace) {
-    await trx.deleteFrom('cve_affected').where('cve_id', '=', record.cve_id).execute()
-    await trx.deleteFrom('cve_rule').where('cve_id', '=', record.cve_id).execute()
-    const { cve_id: id, first_imported_at: _first, ...rest } = record
-    await trx.updateTable('cve_record').set(rest).where('cve_id', '=', id).execute()
-  } else {
-    await trx.insertInto('cve_record').values(record).execute()
+/**
+ * Writes records with their affected entries and rules in batches (three multi-row inserts per batch instead of
+ * several statements per record: on PostgreSQL every statement is a round trip). A replaced record's old children
+ * are deleted and its row updated at once; new rows wait in the batch, which is flushed when it holds `maxRecords`
+ * records or `maxBytes` of text, and by `flush()` at the end — memory stays bounded however large the import.
+ */
+export class CveWriter {
+  private readonly trx: Transaction<DB>
+  private records: CveRecordTable[] = []
+  private affected: CveAffectedTable[] = []
+  private rules: CveRuleTable[] = []
+  private bytes = 0
+  private readonly maxRecords: number
+  private readonly maxBytes: number
+  constructor(trx: Transaction<DB>, limits: { maxRecords?: number; maxBytes?: number } = {}) {
+    this.trx = trx
+    this.maxRecords = limits.maxRecords ?? 200
+    this.maxBytes = limits.maxBytes ?? 16 * 1024 * 1024
   }
-  await insertChunked(trx, 'cve_affected', affected.map((a) => ({ ...a, cve_id: record.cve_id })))
-}
 
-/** Replaces a record's normalised rules (rules come from the domain's normaliser, versioned). */
-export async function writeCveRules(trx: Transaction<DB>, cveId: string, rules: readonly RuleRow[], version: string | null): Promise<void> {
-  await trx.deleteFrom('cve_rule').where('cve_id', '=', cveId).execute()
-  await insertChunked(trx, 'cve_rule', rules.map((r, position) => ({ cve_id: cveId, position, product_key: r.productKey, rule_json: JSON.stringify(r.rule) })))
-  await trx.updateTable('cve_record').set({ rules_version: version }).where('cve_id', '=', cveId).execute()
+  /** A new record (`replace` false) or a new version of a stored one, with its children. */
+  async write(record: CveRecordTable, affected: readonly Omit<CveAffectedTable, 'cve_id'>[], rules: readonly RuleRow[], replace: boolean): Promise<void> {
+    if (replace) {
+      await this.deleteChildren(record.cve_id, true)
+      const { cve_id: id, first_imported_at: _first, ...rest } = record
+      await this.trx.updateTable('cve_record').set(rest).where('cve_id', '=', id).execute()
+    } else {
+      this.records.push(record)
+      this.bytes += record.record_json.length
+    }
+    this.queueChildren(record.cve_id, affected, rules)
+    await this.flushIfFull()
+  }
+
+  /** New rules for a stored record whose content is unchanged. */
+  async replaceRules(cveId: string, rules: readonly RuleRow[], version: string): Promise<void> {
+    await this.deleteChildren(cveId, false)
+    await this.trx.updateTable('cve_record').set({ rules_version: version }).where('cve_id', '=', cveId).execute()
+    this.queueChildren(cveId, [], rules)
+    await this.flushIfFull()
+  }
+
+  async flush(): Promise<void> {
+    await insertChunked(this.trx, 'cve_record', this.records)
+    await insertChunked(this.trx, 'cve_affected', this.affected)
+    await insertChunked(this.trx, 'cve_rule', this.rules)
+    this.records = []
+    this.affected = []
+    this.rules = []
+    this.bytes = 0
+  }
+
+  private async deleteChildren(cveId: string, affectedToo: boolean): Promise<void> {
+    // Rows of this record still waiting in the batch are written first, so the deletes see them.
+    if (this.affected.some((a) => a.cve_id === cveId) || this.rules.some((r) => r.cve_id === cveId)) await this.flush()
+    if (affectedToo) await this.trx.deleteFrom('cve_affected').where('cve_id', '=', cveId).execute()
+    await this.trx.deleteFrom('cve_rule').where('cve_id', '=', cveId).execute()
+  }
+
+  private queueChildren(cveId: string, affected: readonly Omit<CveAffectedTable, 'cve_id'>[], rules: readonly RuleRow[]): void {
+    for (const a of affected) {
+      this.affected.push({ ...a, cve_id: cveId })
+      this.bytes += a.entry_json.length
+    }
+    rules.forEach((r, position) => {
+      const rule_json = JSON.stringify(r.rule)
+      this.rules.push({ cve_id: cveId, position, product_key: r.productKey, rule_json })
+      this.bytes += rule_json.length
+    })
+  }
+
+  private async flushIfFull(): Promise<void> {
+    if (this.records.length >= this.maxRecords || this.bytes >= this.maxBytes) await this.flush()
+  }
 }
 
 export async function kevStates(db: Executor): Promise<Map<string, string>> {
