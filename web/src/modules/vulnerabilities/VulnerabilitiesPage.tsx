@@ -252,10 +252,10 @@ export function VulnerabilitiesPage() {
       </div>
       <Tabs defaultValue="records" keepMounted={false}>
         <Tabs.List>
-          <Tabs.Tab value="records" data-testid="vulns-tab-records">
+          <Tabs.Tab value="records" data-testid="vulns-subtab-records">
             {t('vulns.tabRecords')}
           </Tabs.Tab>
-          <Tabs.Tab value="kev" data-testid="vulns-tab-kev">
+          <Tabs.Tab value="kev" data-testid="vulns-subtab-kev">
             {t('vulns.tabKev')}
           </Tabs.Tab>
         </Tabs.List>

@@ -1,14 +1,59 @@
-import { Route, Routes } from 'react-router';
+import { Tabs } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../../api/types';
 import { NotFoundPage } from '../../components/StatusPages';
+import { isGovernment } from '../services/scope';
+import { ExposurePage } from './ExposurePage';
+import { SectorsPage } from './SectorsPage';
 import { VulnerabilitiesPage } from './VulnerabilitiesPage';
 
-/** `/vulnerabilities/*`, loaded on first visit: the CVE and KEV reference data. */
-export default function VulnerabilitiesRoutes(_props: { me: Me }) {
+type VulnTab = 'reference' | 'exposure' | 'sectors';
+const TAB_PATHS: Readonly<Record<VulnTab, string>> = { reference: '/vulnerabilities', exposure: '/vulnerabilities/exposure', sectors: '/vulnerabilities/sectors' };
+
+function tabOf(pathname: string): VulnTab {
+  const rest = pathname.replace(/^\/vulnerabilities\/?/, '').split('/')[0] ?? '';
+  return rest === 'exposure' || rest === 'sectors' ? rest : 'reference';
+}
+
+/** Sharing bodies and providers have no devices: they read the reference data only. */
+function tabsFor(me: Me): VulnTab[] {
+  const kind = me.memberships.find((m) => m.organisationId === me.activeOrganisationId)?.organisationKind;
+  if (isGovernment(me)) return ['reference', 'exposure', 'sectors'];
+  return kind === 'operator' ? ['reference', 'exposure'] : ['reference'];
+}
+
+function Layout({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const navigate = useNavigate();
+  return (
+    <>
+      <Tabs value={tabOf(location.pathname)} onChange={(v) => v && navigate(TAB_PATHS[v as VulnTab])} keepMounted={false} mb="md">
+        <Tabs.List>
+          {tabsFor(me).map((tab) => (
+            <Tabs.Tab key={tab} value={tab} data-testid={`vulns-tab-${tab}`}>
+              {t(`vulns.tab.${tab}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+      <Outlet />
+    </>
+  );
+}
+
+/** `/vulnerabilities/*`, loaded on first visit: CVE and KEV reference data, exposure of devices, per-sector counts. */
+export default function VulnerabilitiesRoutes({ me }: { me: Me }) {
+  const tabs = tabsFor(me);
   return (
     <Routes>
-      <Route index element={<VulnerabilitiesPage />} />
-      <Route path="*" element={<NotFoundPage />} />
+      <Route element={<Layout me={me} />}>
+        <Route index element={<VulnerabilitiesPage />} />
+        {tabs.includes('exposure') && <Route path="exposure" element={<ExposurePage me={me} />} />}
+        {tabs.includes('sectors') && <Route path="sectors" element={<SectorsPage />} />}
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
     </Routes>
   );
 }
