@@ -197,10 +197,13 @@ function combine(products: AffectedProduct[], v: ParsedVersion | null, raw: stri
   return unknown
 }
 
-/** A device's product key and version text (the CPE's when the device has one). */
+/**
+ * A device's product key (its CPE's when it has a readable one, else its vendor and product's) and version text
+ * (the CPE's version when the version column is blank).
+ */
 export function deviceIdentity(d: DeviceInput): { key: string; version: string } {
   const cpe = d.cpe ? parseCpe(d.cpe) : null
-  const key = cpe ? cpeProductKey(d.cpe!) : productKey(d.vendor, d.product)
+  const key = (cpe ? cpeProductKey(d.cpe!) : '') || productKey(d.vendor, d.product)
   const version = typeof d.version === 'string' && d.version.trim() !== '' ? d.version : cpe ? (cpeVersionText(cpe) ?? '') : ''
   return { key, version }
 }
@@ -348,11 +351,12 @@ export function buildIndex(devices: readonly DeviceInput[]): DeviceIndex {
     group.devices = new Int32Array(c[c.length - 1]!)
   })
   const fill = groupKeys.map((key) => groups.get(key)!.offsets.slice())
+  const targets = groupKeys.map((key) => groups.get(key)!.devices)
   for (let i = 0; i < n; i++) {
     const g = groupOf[i]!
     if (g < 0) continue
     const s = slotOf[g]![versionOf[i]!]!
-    groups.get(groupKeys[g]!)!.devices[fill[g]![s]!++] = i
+    targets[g]![fill[g]![s]!++] = i
   }
   return { size: n, groups, unkeyed }
 }
