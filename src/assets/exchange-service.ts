@@ -5,10 +5,11 @@ import { invalid, type FieldError } from '../platform/errors.ts'
 import type { Scope } from '../authz/domain/scope.ts'
 import { appendAudit } from '../audit/store/audit-repository.ts'
 import { readTable, rowError, rowPath, writeTable, type TabularFormat, type TabularLocale } from '../platform/tabular/tabular.ts'
-import { comparableDevice, normaliseIdentifier, prepareDevice, type NetworkDevice } from './domain/device.ts'
+import { normaliseIdentifier, prepareDevice, sameDevice, type NetworkDevice } from './domain/device.ts'
 import { columnOf, DEVICE_COLUMNS, DEVICE_READ_COLUMNS, deviceToRow, parseDeviceRow } from './formats/device-table.ts'
 import { auditView, ownOperator, today, writeOrConflict } from './devices-service.ts'
 import { insertDevices, listDevicesForScope, listDevicesUnscoped, operatorServices, updateDevices, type DeviceFilter } from './store/devices-repository.ts'
+import { recomputeExposure } from '../vulnerabilities/exposure-service.ts'
 
 /**
  * Network devices in and out as CSV or XLSX (issue 6, build item 1). The export holds the devices the caller
@@ -162,7 +163,7 @@ export async function importDevices(ctx: AppContext, scope: Scope, bytes: Uint8A
   for (const d of devices) {
     const before = stored.get(d.assetId)
     if (!before) created.push(d)
-    else if (comparableDevice(before) !== comparableDevice(d)) updated.push({ before, after: d })
+    else if (!sameDevice(before, d)) updated.push({ before, after: d })
   }
   if (created.length + updated.length > 0) {
     const at = ctx.now()
@@ -170,15 +171,21 @@ export async function importDevices(ctx: AppContext, scope: Scope, bytes: Uint8A
     await writeOrConflict(() => inTransaction(ctx.database, async (trx) => {
       await insertDevices(trx, created, iso, scope.actor)
       await updateDevices(trx, updated.map((u) => u.after), iso, scope.actor)
-      // One entry for the whole file (a large inventory would otherwise flood the chain); its digests cover
-      // every device created or changed, before and after, as rows under named columns (objects of 100,000
-      // devices cost seconds to canonicalise, rows do not).
+      // One entry for the whole file (a large inventory would otherwise flood the chain). It keeps the counts
+      // and the SHA-256 of every device created or changed, before and after, as rows under named columns
+      // (JSON of arrays is canonical as it stands; canonicalising 100,000 objects took seconds).
+      const digest = (rows: unknown[][]) => createHash('sha256').update(JSON.stringify(rows)).digest('hex')
       await appendAudit(trx, {
         actor: scope.actor, organisationId: scope.organisationId, action: 'assets.import', targetType: 'asset_import',
         targetId: createHash('sha256').update(bytes).digest('hex'),
-        before: { columns: AUDIT_COLUMNS, updated: updated.map((u) => auditRow(u.before)) },
-        after: { format, columns: AUDIT_COLUMNS, created: created.map(auditRow), updated: updated.map((u) => auditRow(u.after)) },
+        before: { columns: AUDIT_COLUMNS, updated: updated.length, updatedDigest: digest(updated.map((u) => auditRow(u.before))) },
+        after: {
+          format, columns: AUDIT_COLUMNS, created: created.length, updated: updated.length,
+          createdDigest: digest(created.map(auditRow)), updatedDigest: digest(updated.map((u) => auditRow(u.after))),
+        },
       }, at)
+      // The operator's exposures follow its inventory, in the same transaction (derived data: no audit entry of its own).
+      await recomputeExposure(trx, ctx, scope.organisationId)
     }))
   }
   return {

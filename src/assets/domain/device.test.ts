@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { DEVICE_ROLES, isIsoDate, prepareDevice, REACHABILITY, type DeviceInput } from './device.ts'
+import { DEVICE_ROLES, isIsoDate, prepareDevice, REACHABILITY, sameDevice, type DeviceFields, type DeviceInput } from './device.ts'
 
 const TODAY = '2026-11-27'
 const base: DeviceInput = { assetId: 'RTR-01', vendor: 'Cisco', product: 'IOS XE', version: '17.9.4a' }
@@ -86,6 +86,21 @@ describe('prepareDevice', () => {
       expect(again.errors).toEqual([])
       expect(again.fields).toEqual(first.fields)
     }), { numRuns: 300 })
+  })
+
+  it('sameDevice holds exactly when every field is equal (property)', () => {
+    // Few values per field, so that equal and unequal pairs are both common.
+    const small = <T>(...values: T[]) => fc.constantFrom(...values)
+    const fields: fc.Arbitrary<DeviceFields> = fc.record({
+      assetId: small('A', 'B'), vendor: small('Cisco', 'cisco'), product: small('IOS'), version: small('1', '2'), cpe: small(null, 'cpe:2.3:o:cisco:ios:1:*:*:*:*:*:*:*'),
+      role: small('router', 'other'), zone: small(null, 'DMZ'), internetReachable: small('yes', 'unknown'), closedNetwork: fc.boolean(),
+      installDate: small(null, '2020-01-01'), lastPatched: small(null, '2024-01-01'), endOfSupport: small(null, '2030-01-01'), owner: small(null, 'IT'),
+      serviceIds: small([], ['s1'], ['s1', 's2'], ['s2', 's1']),
+    }) as fc.Arbitrary<DeviceFields>
+    fc.assert(fc.property(fields, fields, fc.boolean(), (a, b, copy) => {
+      const other = copy ? { ...a, serviceIds: [...a.serviceIds] } : b
+      expect(sameDevice(a, other)).toBe(JSON.stringify(a) === JSON.stringify(other))
+    }), { numRuns: 2000 })
   })
 
   it('isIsoDate agrees with the calendar (property)', () => {

@@ -200,7 +200,10 @@ export function prepareDevice(input: DeviceInput, today: string): PreparedDevice
 /** Whether the matcher can cover a device of this vendor. */
 export const isMatchable = (vendor: string) => identifyVendor(vendor) !== null
 
-/** Everything an update can change, in a form that compares equal when nothing changed. */
-export function comparableDevice(d: DeviceFields): string {
-  return JSON.stringify([d.assetId, d.vendor, d.product, d.version, d.cpe, d.role, d.zone, d.internetReachable, d.closedNetwork, d.installDate, d.lastPatched, d.endOfSupport, d.owner, d.serviceIds])
+/** Whether two devices say the same about everything an update can change (an import leaves such a device alone). */
+export function sameDevice(a: DeviceFields, b: DeviceFields): boolean {
+  return a.assetId === b.assetId && a.vendor === b.vendor && a.product === b.product && a.version === b.version && a.cpe === b.cpe && a.role === b.role
+    && a.zone === b.zone && a.internetReachable === b.internetReachable && a.closedNetwork === b.closedNetwork && a.installDate === b.installDate
+    && a.lastPatched === b.lastPatched && a.endOfSupport === b.endOfSupport && a.owner === b.owner
+    && a.serviceIds.length === b.serviceIds.length && a.serviceIds.every((id, i) => id === b.serviceIds[i])
 }
