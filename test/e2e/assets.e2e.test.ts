@@ -1,29 +1,46 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { describeE2E, SCREENSHOT_DIR, signIn, startE2E, type E2E } from './harness.ts'
-import { PROJECT_ROOT } from './server.ts'
+import { DEMO_PASSWORD } from '../harness/demo.ts'
+import { PROJECT_ROOT, signInHttp } from './server.ts'
 
 /**
- * 受け入れ（issue 6、ブラウザ・日本語）: 事業者の CISO が Excel (XLSX) の機器台帳を取り込み、自社の機器を
+ * 受け入れ（issue 6、ブラウザ・日本語）: 事業者（医療）の管理者が Excel (XLSX) の機器台帳を取り込み、自社の機器を
  * 一覧で確認する。誤りのある行を含むファイルは何も取り込まれず、行番号・列名・理由が日本語で表示される。
- * 所管省庁は同じ事業者の機器を閲覧できる（登録・取込はできない）。
+ * 「閉域網」だけを補償的管理策とする例外措置は理由とともに拒否され、ネットワーク分離を加えると申請できる。
+ * 所管省庁は同じ事業者の機器を閲覧でき（登録・取込はできない）、分野別の機器数を見る。
  *
  * 文言は i18n リソースから、期待値は同じセッションの API から取る（画面の表示を固定値で持たない）。
  */
 const ja = JSON.parse(readFileSync(join(PROJECT_ROOT, 'web/src/i18n/ja.json'), 'utf8')) as {
-  assets: { title: string; column: Record<string, string>; role: Record<string, string> }
-  ciCodes: { asset: Record<string, string> }
+  assets: {
+    title: string; column: Record<string, string>; role: Record<string, string>
+    exceptions: { claim: Record<string, string>; statusName: Record<string, string> }
+    overview: { suppressed: Record<string, string> }
+  }
+  ciCodes: { asset: Record<string, string>; asset_exception: Record<string, string> }
 }
 
-const OPERATOR_CISO = 'power-ciso@demo.kaname.jp'
-const MINISTRY = 'meti@demo.kaname.jp'
+// A medical operator's admin and its ministry: the medical sector has enough operators for the ministry's counts to be shown.
+const OPERATOR_ADMIN = 'clinic@demo.kaname.jp'
+const MINISTRY = 'mhlw@demo.kaname.jp'
+const OTHER_CLINICS = ['clinic-tsubaki@demo.kaname.jp', 'clinic-icho@demo.kaname.jp', 'clinic-momiji@demo.kaname.jp', 'clinic-sumire@demo.kaname.jp']
 
 interface Device { id: string; operatorId: string; assetId: string; vendor: string; product: string; version: string; role: string; internetReachable: string; closedNetwork: boolean; lastPatched: string | null }
 interface DevicePage { total: number; items: Device[] }
 interface Me { activeOrganisationId: string }
+interface ControlKind { id: string; label: { ja: string; en: string }; claim: string | null }
+interface Overview { sectors: { sectorId: string; suppressed: boolean; reason: string | null; counts: { devices: number } | null }[] }
+
+/** Opens a Mantine select, optionally types to search, and picks the option whose text contains `text`. */
+async function pick(page: Page, input: Locator, text: string, search?: string): Promise<void> {
+  await input.click()
+  if (search !== undefined) await input.fill(search)
+  await page.getByRole('option').filter({ hasText: text }).first().click()
+}
 
 async function waitFor(check: () => Promise<boolean>, what: string, timeout = 15_000): Promise<void> {
   await expect.poll(check, { timeout, message: what }).toBe(true)
@@ -62,9 +79,9 @@ describeE2E('device inventory in the browser (Japanese)', () => {
   beforeAll(async () => { e2e = await startE2E() })
   afterAll(async () => { await e2e?.close() })
 
-  test('事業者の CISO: XLSX の機器台帳を取り込むと一覧に出る。誤りのある行は行・列・理由が日本語で示され、何も取り込まれない。所管省庁も閲覧できる', async () => {
+  test('事業者の管理者: XLSX の機器台帳を取り込むと一覧に出る。誤りのある行は行・列・理由が日本語で示され、何も取り込まれない。「閉域網」だけの例外措置は拒否される。所管省庁は機器と分野別の件数を見る', async () => {
     const { page } = await e2e.newPage({ locale: 'ja-JP' })
-    await signIn(page, OPERATOR_CISO)
+    await signIn(page, OPERATOR_ADMIN)
     const me = await getJson<Me>(page, '/api/v1/auth/me')
     const before = await getJson<DevicePage>(page, '/api/v1/assets/devices')
 
@@ -108,6 +125,41 @@ describeE2E('device inventory in the browser (Japanese)', () => {
     await waitFor(async () => (await page.getByTestId('device-row').count()) === after.items.filter((d) => d.role === 'plc').length, 'PLC filter')
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'assets-devices.png'), fullPage: true })
 
+    // ---- 例外措置: 「閉域網」だけでは拒否され、理由が日本語で対策欄に出る。ネットワーク分離を加えると申請できる
+    const catalogue = await getJson<ControlKind[]>(page, '/api/v1/assets/exceptions/controls')
+    const closedNetwork = catalogue.find((c) => c.claim === 'closed_network')!
+    const segmentation = catalogue.find((c) => c.id === 'network_segmentation')!
+    const plc = DEVICES[2]![0]!
+    await page.getByTestId('assets-tab-exceptions').click()
+    await waitFor(() => page.getByTestId('exceptions-page').isVisible(), 'exceptions page')
+    await page.getByTestId('exception-new').click()
+    const form = page.getByTestId('exception-form')
+    await waitFor(() => form.isVisible(), 'exception form')
+    await pick(page, form.getByTestId('exception-device'), plc, plc)
+    await pick(page, form.getByTestId('exception-control-kind').first(), closedNetwork.label.ja)
+    await form.getByTestId('exception-control-description').first().fill('制御系ネットワークはインターネットに接続していない閉域網である。')
+    await form.getByTestId('exception-reason').fill('製造ラインを停止できず、次回の定期修繕までファームウェアを更新できないため。')
+    const expires = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10)
+    await form.getByTestId('exception-expires').fill(expires)
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/assets/exceptions') && r.request().method() === 'POST')
+    await form.getByTestId('exception-save').click()
+    expect((await refused).status()).toBe(422)
+    const controlsError = form.getByTestId('exception-controls-error')
+    await waitFor(() => controlsError.isVisible(), 'S6 refusal at the controls')
+    expect(await controlsError.innerText()).toBe(ja.ciCodes.asset_exception.obscurity_only!.replace('{{claims}}', ja.assets.exceptions.claim.closed_network!))
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'assets-exception-refused.png'), fullPage: true })
+
+    await form.getByTestId('exception-control-add').click()
+    await pick(page, form.getByTestId('exception-control-kind').nth(1), segmentation.label.ja)
+    await form.getByTestId('exception-control-description').nth(1).fill('制御系ゾーンは境界ファイアウォールで分離し、ヒストリアンサーバーから PLC への TCP/102 のみ許可している。')
+    const accepted = page.waitForResponse((r) => r.url().endsWith('/api/v1/assets/exceptions') && r.request().method() === 'POST')
+    await form.getByTestId('exception-save').click()
+    expect((await accepted).status()).toBe(201)
+    const exceptionRow = page.locator(`[data-testid="exception-row"][data-asset-id="${plc}"]`)
+    await waitFor(() => exceptionRow.isVisible(), 'exception listed')
+    expect(await exceptionRow.getByTestId('exception-status').innerText()).toBe(ja.assets.exceptions.statusName.requested)
+    expect(await exceptionRow.innerText()).toContain(segmentation.label.ja)
+
     // ---- 所管省庁: 同じ事業者の機器を閲覧でき、登録・取込の操作はない
     const ministry = (await e2e.newPage({ locale: 'ja-JP' })).page
     await signIn(ministry, MINISTRY)
@@ -118,5 +170,29 @@ describeE2E('device inventory in the browser (Japanese)', () => {
     await waitFor(() => ministry.locator(`[data-testid="device-row"][data-asset-id="${DEVICES[0]![0]}"]`).isVisible(), 'ministry sees the device')
     expect(await ministry.getByTestId('device-new').count()).toBe(0)
     expect(await ministry.getByTestId('devices-import').count()).toBe(0)
+
+    // ---- 所管省庁: 分野別の状況。機器のある事業者が 5 者未満の分野は伏せられるため、他の 4 診療所も機器を 1 台ずつ登録する
+    for (const email of OTHER_CLINICS) {
+      const session = await signInHttp(e2e.baseUrl, email, DEMO_PASSWORD)
+      const res = await fetch(`${e2e.baseUrl}/api/v1/assets/devices`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+        body: JSON.stringify({ assetId: `E2E-${stamp}-FW`, vendor: 'Fortinet', product: 'FortiOS', version: '7.0.12', role: 'firewall' }),
+      })
+      expect(res.status, `${email} records a device`).toBe(201)
+    }
+    const org = await getJson<{ sectors: string[] }>(ministry, `/api/v1/org/organisations/${encodeURIComponent(me.activeOrganisationId)}`)
+    const overview = await getJson<Overview>(ministry, '/api/v1/assets/overview')
+    const sector = overview.sectors.find((s) => org.sectors.includes(s.sectorId))!
+    expect(sector, 'the operator\'s sector is in the ministry\'s overview').toBeDefined()
+    await ministry.getByTestId('assets-tab-overview').click()
+    const sectorRow = ministry.locator(`[data-testid="assets-overview-row"][data-sector="${sector.sectorId}"]`)
+    await waitFor(() => sectorRow.isVisible(), 'sector row')
+    expect(sector.counts, 'the medical sector is not suppressed for its ministry').not.toBeNull()
+    expect(sector.counts!.devices).toBeGreaterThanOrEqual(after.total + OTHER_CLINICS.length)
+    expect(await sectorRow.locator('[data-measure="devices"]').innerText()).toBe(sector.counts!.devices.toLocaleString('ja-JP'))
+    // Other ministries' sectors are not in its overview.
+    expect(await ministry.getByTestId('assets-overview-row').count()).toBe(overview.sectors.length)
+    await ministry.screenshot({ path: join(SCREENSHOT_DIR, 'assets-overview-ministry.png'), fullPage: true })
   })
 })
