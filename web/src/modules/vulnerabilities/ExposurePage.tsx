@@ -129,7 +129,7 @@ export function ExposurePage({ me }: { me: Me }) {
                   {government && <Table.Th>{t('assets.col.operator')}</Table.Th>}
                   <Table.Th>{t('assets.col.product')}</Table.Th>
                   <Table.Th>{t('vulns.exposure.why')}</Table.Th>
-                  <Table.Th>{t('assets.exceptions.title')}</Table.Th>
+                  <Table.Th>{t('assets.tab.exceptions')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
