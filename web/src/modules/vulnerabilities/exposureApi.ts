@@ -65,7 +65,7 @@ export function useExposures(filters: ExposureFilters, offset: number) {
 export function useSectorExposure(enabled: boolean) {
   return useQuery({
     queryKey: ['vulnerabilities', 'exposure', 'sectors'],
-    queryFn: ({ signal }) => request<SectorExposure[]>('GET', `${BASE}/exposure/sectors`, { signal }),
+    queryFn: async ({ signal }) => (await request<{ items: SectorExposure[] }>('GET', `${BASE}/exposure/sectors`, { signal })).items,
     enabled,
   });
 }
