@@ -11,6 +11,7 @@ import * as dependencyEdgeType from './202611271320_dependency_edge_type.ts'
 import * as createVulnerabilities from './202611271400_create_vulnerabilities.ts'
 import * as createAssets from './202611271410_create_assets.ts'
 import * as createAssetExceptionsPlans from './202611271420_create_asset_exceptions_plans.ts'
+import * as createExposure from './202611271430_create_exposure.ts'
 
 /** Every migration, in order. One set for both engines; never edit one that has been merged. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611271400_create_vulnerabilities': createVulnerabilities,
   '202611271410_create_assets': createAssets,
   '202611271420_create_asset_exceptions_plans': createAssetExceptionsPlans,
+  '202611271430_create_exposure': createExposure,
 }

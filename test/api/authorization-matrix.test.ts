@@ -26,6 +26,7 @@ import { createPlan } from '../../src/assets/replacement-plans-service.ts'
 import { SHARED_DATA_DIR } from '../harness/shared-data.ts'
 import { singleFile } from '../../src/vulnerabilities/formats/import-file.ts'
 import { importVulnerabilityFiles } from '../../src/vulnerabilities/import-service.ts'
+import { recomputeAll } from '../../src/vulnerabilities/exposure-service.ts'
 
 /**
  * The authorization matrix: every route of the OpenAPI document × every role × own/other organisation ×
@@ -1132,6 +1133,73 @@ const VULNERABILITIES_TABLE: Record<string, RouteSpec> = {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Exposure and advisories (issue 6 contract), written out from the contract, not from policy.ts:
+// - exposures, backlog, unpatched and EOL views and advisory notifications: an operator its own, a ministry its
+//   sectors' operators', the NCO all; sharing bodies and providers hold no devices and are refused;
+// - per-sector counts are the NCO's and the ministries';
+// - only the operator marks its notifications read (any role).
+// Fixtures: the asset fixture devices (Cisco IOS XE) recomputed against the vulnerability fixtures (KEV entries
+// naming IOS XE match them), and one notification of clinic-kaede.
+// ---------------------------------------------------------------------------------------------------------
+
+let advisoryId = ''
+async function exposureFixtures(): Promise<void> {
+  await recomputeAll(ctx, null)
+  advisoryId = randomUUID()
+  await ctx.database.db.insertInto('advisory_notification').values({
+    id: advisoryId, operator_id: 'clinic-kaede', cve_id: VULN_CVE, devices: 1, kev: 1, import_id: null, created_at: new Date().toISOString(), read_at: null, read_by: null,
+  }).execute()
+}
+const readsExposure = (c: Case) => ['national_office', 'ministry', 'operator'].includes(c.caller.org.kind)
+const exposureRead = (url: string): RouteSpec => ({
+  action: 'vulnerabilities.exposure.read', relations: ['none'],
+  expect: (c) => ok(readsExposure(c), 200),
+  build: async (c) => ({ url, after: async (res) => (res.statusCode === 200 && url.includes('/exposure?') ? onlyReadableDevices(c, res.body, 'id') : null) }),
+})
+
+const EXPOSURE_TABLE: Record<string, RouteSpec> = {
+  'GET /api/v1/vulnerabilities/exposure': exposureRead('/api/v1/vulnerabilities/exposure?limit=500'),
+  'GET /api/v1/vulnerabilities/exposure/backlog': exposureRead('/api/v1/vulnerabilities/exposure/backlog'),
+  'GET /api/v1/vulnerabilities/exposure/unpatched': exposureRead('/api/v1/vulnerabilities/exposure/unpatched?years=1'),
+  'GET /api/v1/vulnerabilities/exposure/eol': exposureRead('/api/v1/vulnerabilities/exposure/eol'),
+  'GET /api/v1/vulnerabilities/advisories': {
+    action: 'vulnerabilities.exposure.read', relations: ['none'],
+    expect: (c) => ok(readsExposure(c), 200),
+    build: async (c) => ({
+      url: '/api/v1/vulnerabilities/advisories?limit=500',
+      after: async (res) => {
+        if (res.statusCode !== 200) return null
+        const shown = (res.json() as { items: { id: string }[] }).items.some((n) => n.id === advisoryId)
+        const sees = c.caller.org.kind === 'national_office' || c.caller.org.id === 'clinic-kaede' || (c.caller.org.kind === 'ministry' && c.caller.org.sectors.includes('medical'))
+        return shown === sees ? null : `clinic notification shown ${shown}, expected ${sees}`
+      },
+    }),
+  },
+  'GET /api/v1/vulnerabilities/exposure/sectors': {
+    action: 'vulnerabilities.exposure.overview', relations: ['none'],
+    expect: (c) => ok(['national_office', 'ministry'].includes(c.caller.org.kind), 200),
+    build: async () => ({ url: '/api/v1/vulnerabilities/exposure/sectors' }),
+  },
+  'GET /api/v1/vulnerabilities/advisories/sectors': {
+    action: 'vulnerabilities.exposure.overview', relations: ['none'],
+    expect: (c) => ok(['national_office', 'ministry'].includes(c.caller.org.kind), 200),
+    build: async () => ({ url: `/api/v1/vulnerabilities/advisories/sectors?cveId=${VULN_CVE}` }),
+  },
+  'POST /api/v1/vulnerabilities/advisories/{advisoryId}/read': {
+    // The only acting operator is clinic-kaede, the notification's owner: any of its roles marks it read.
+    action: 'vulnerabilities.advisories.mark', relations: ['none'],
+    expect: (c) => ok(c.caller.org.kind === 'operator', 200),
+    build: async () => ({
+      url: `/api/v1/vulnerabilities/advisories/${advisoryId}/read`,
+      after: async (res) => {
+        const row = await ctx.database.db.selectFrom('advisory_notification').select('read_at').where('id', '=', advisoryId).executeTakeFirstOrThrow()
+        return res.statusCode === 200 && row.read_at === null ? 'not marked read' : null
+      },
+    }),
+  },
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Assets: network devices (issue 6 contract), written out from the contract, not from policy.ts:
 // - a device is read by its operator, the ministry in charge of the operator's sectors and the NCO; nobody else
 //   learns it exists (404); sharing bodies and providers read none;
@@ -1614,6 +1682,7 @@ const TABLE: Record<string, RouteSpec> = {
   ...ASSET_EXCEPTIONS_TABLE,
   ...DEPENDENCIES_TABLE,
   ...VULNERABILITIES_TABLE,
+  ...EXPOSURE_TABLE,
 }
 
 interface OpenApiDoc { paths: Record<string, Record<string, { 'x-kaname-access'?: string | null }>> }
@@ -1709,6 +1778,7 @@ beforeAll(async () => {
   for (const sector of await listSectors(ctx.database.db)) sectors.set(sector.id, sector)
   dx = await dependencyFixtures()
   await vulnerabilityFixtures()
+  await exposureFixtures()
 
   for (const org of ACTING) {
     for (const role of ALL_ROLES) {

@@ -308,6 +308,8 @@ describe('bad input never gets past validation, never causes a 5xx', () => {
       'GET /api/v1/standards/tiers', 'GET /api/v1/standards/versions/{versionId}/diff', 'GET /api/v1/standards/versions/{versionId}/nodes', IMPORT_ROUTE,
       'POST /api/v1/assessments/evidence',
       'GET /api/v1/vulnerabilities/records', 'GET /api/v1/vulnerabilities/kev', 'GET /api/v1/vulnerabilities/eol', 'GET /api/v1/vulnerabilities/imports', 'POST /api/v1/vulnerabilities/import',
+      'GET /api/v1/vulnerabilities/exposure', 'GET /api/v1/vulnerabilities/exposure/backlog', 'GET /api/v1/vulnerabilities/exposure/unpatched', 'GET /api/v1/vulnerabilities/exposure/eol',
+      'GET /api/v1/vulnerabilities/advisories', 'GET /api/v1/vulnerabilities/advisories/sectors',
     ].sort())
     expect(routes.filter((r) => r.params.length > 0).length).toBeGreaterThanOrEqual(6)
   })

@@ -56,6 +56,9 @@ export const ACTIONS = [
   'assets.overview', // per-sector counts of excepted, end-of-support and planned devices and overdue plans (NCO, ministries; suppressed below 5 operators for ministries)
   'vulnerabilities.read', // CVE records, the KEV catalog, vendor EOL lists and the import log: public reference data for every signed-in caller
   'vulnerabilities.import', // import CVE records, KEV catalogs and EOL lists (admins of the NCO)
+  'vulnerabilities.exposure.read', // exposures (device ↔ CVE matches with scores), patch backlog, unpatched-for-N-years and EOL views, advisory notifications (own; a ministry its sectors' operators'; the NCO all)
+  'vulnerabilities.exposure.overview', // per-sector counts of KEV-exposed and EOL devices and of advisories (NCO, ministries; suppressed below 5 operators for ministries)
+  'vulnerabilities.advisories.mark', // mark the operator's own advisory notifications read (any role of an operator)
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -122,6 +125,10 @@ const RULES: Record<Exclude<Action, 'public' | 'session'>, { roles: readonly Rol
   'assets.overview': { roles: ANY },
   'vulnerabilities.read': { roles: ANY },
   'vulnerabilities.import': { roles: ['admin'] },
+  // Which operators' exposures (own; a ministry its sectors'; the NCO all) is filtered in the exposure queries.
+  'vulnerabilities.exposure.read': { roles: ANY },
+  'vulnerabilities.exposure.overview': { roles: ANY },
+  'vulnerabilities.advisories.mark': { roles: ANY },
 }
 
 export interface Decision {
@@ -191,6 +198,16 @@ export function roleAllows(scope: Scope | null, action: Action): Decision {
   // The national reference data every operator's exposure is computed from: the NCO keeps it.
   if (action === 'vulnerabilities.import' && scope.organisationKind !== 'national_office') {
     return { allowed: false, reason: 'only the NCO imports vulnerability data' }
+  }
+  // Exposure is about operators' devices: sharing bodies and provider organisations have none to see.
+  if (action === 'vulnerabilities.exposure.read' && !['national_office', 'ministry', 'operator'].includes(scope.organisationKind)) {
+    return { allowed: false, reason: 'only operators, their ministries and the NCO see exposures' }
+  }
+  if (action === 'vulnerabilities.exposure.overview' && !['national_office', 'ministry'].includes(scope.organisationKind)) {
+    return { allowed: false, reason: 'the sector overview is the government\'s' }
+  }
+  if (action === 'vulnerabilities.advisories.mark' && scope.organisationKind !== 'operator') {
+    return { allowed: false, reason: 'only operators mark their advisories read' }
   }
   // The verdict speaks of every organisation's entries, so only the NCO gets it.
   if (action === 'audit.verify' && scope.organisationKind !== 'national_office') {

@@ -258,6 +258,13 @@ export interface AssetReplacementPlanTable {
 }
 export interface AssetReplacementPlanDeviceTable { plan_id: string; device_id: string; position: number }
 
+export interface AssetExposureTable {
+  device_id: string; cve_id: string; operator_id: string; status: string; kev: number; score: number; explanation: string; first_seen: string; last_seen: string
+}
+export interface AdvisoryNotificationTable {
+  id: string; operator_id: string; cve_id: string; devices: number; kev: number; import_id: string | null; created_at: string; read_at: string | null; read_by: string | null
+}
+
 export interface VulnerabilityImportTable {
   id: string; kind: string; source: string; actor: string; organisation_id: string | null; at: string; files: number; imported: number; updated: number
   unchanged: number; rejected: number; problems: string; catalog_version: string | null
@@ -336,4 +343,6 @@ export interface DB {
   asset_exception: AssetExceptionTable
   asset_replacement_plan: AssetReplacementPlanTable
   asset_replacement_plan_device: AssetReplacementPlanDeviceTable
+  asset_exposure: AssetExposureTable
+  advisory_notification: AdvisoryNotificationTable
 }

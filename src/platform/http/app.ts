@@ -26,6 +26,7 @@ import { assetsRoutes } from '../../assets/api/assets-routes.ts'
 import { assetExceptionsRoutes } from '../../assets/api/exceptions-routes.ts'
 import { replacementPlansRoutes } from '../../assets/api/replacement-plans-routes.ts'
 import { vulnerabilitiesRoutes } from '../../vulnerabilities/api/vulnerabilities-routes.ts'
+import { exposureRoutes } from '../../vulnerabilities/api/exposure-routes.ts'
 import { DomainError } from '../errors.ts'
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
@@ -172,6 +173,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(assetExceptionsRoutes, { prefix: '/api/v1/assets', ctx })
   await app.register(replacementPlansRoutes, { prefix: '/api/v1/assets', ctx })
   await app.register(vulnerabilitiesRoutes, { prefix: '/api/v1/vulnerabilities', ctx })
+  await app.register(exposureRoutes, { prefix: '/api/v1/vulnerabilities', ctx })
 
   const webRoot = options.webRoot ?? null
   const indexHtml = webRoot !== null && existsSync(join(webRoot, 'index.html')) ? readFileSync(join(webRoot, 'index.html')) : null
