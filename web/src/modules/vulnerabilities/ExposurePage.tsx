@@ -14,6 +14,7 @@ import { exceptionKeys } from '../assets/exceptionsApi';
 import { canGovernAssets } from '../assets/scope';
 import { formatCount } from '../services/format';
 import { isGovernment } from '../services/scope';
+import { Advisories } from './Advisories';
 import { ruleFormula } from './explain';
 import { EXPOSURE_PAGE_SIZE, useExposures, type Exposure } from './exposureApi';
 
@@ -67,6 +68,7 @@ export function ExposurePage({ me }: { me: Me }) {
           {t('vulns.exposure.description')}
         </Text>
       </div>
+      {!government && <Advisories />}
       <Group gap="sm" align="flex-end">
         {government && (
           <Select

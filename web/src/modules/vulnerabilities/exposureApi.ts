@@ -69,3 +69,23 @@ export function useSectorExposure(enabled: boolean) {
     enabled,
   });
 }
+
+export interface Advisory {
+  id: string;
+  operatorId: string;
+  cveId: string;
+  devices: number;
+  kev: boolean;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export function useUnreadAdvisories(enabled: boolean) {
+  return useQuery({
+    queryKey: ['vulnerabilities', 'advisories', 'unread'],
+    queryFn: ({ signal }) => request<{ total: number; items: Advisory[] }>('GET', `${BASE}/advisories`, { query: { unread: 'true', limit: 20 }, signal }),
+    enabled,
+  });
+}
+
+export const markAdvisoryRead = (id: string) => request<Advisory>('POST', `${BASE}/advisories/${encodeURIComponent(id)}/read`);
