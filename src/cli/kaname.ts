@@ -6,6 +6,7 @@ import { registerAssessmentCommands } from './commands/assessments.ts'
 import { registerDependencyCommands } from './commands/dependencies.ts'
 import { registerAssetCommands } from './commands/assets.ts'
 import { registerVulnerabilityCommands } from './commands/vulnerabilities.ts'
+import { registerExposureCommands } from './commands/exposure.ts'
 
 /** `kaname`: the same actions as the API, run against the database named by --db or KANAME_DATABASE_URL. */
 const program = new Command()
@@ -28,5 +29,6 @@ registerAssessmentCommands(program)
 registerDependencyCommands(program)
 registerAssetCommands(program)
 registerVulnerabilityCommands(program)
+registerExposureCommands(program)
 
 await program.parseAsync(process.argv)
