@@ -6,12 +6,14 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { describeE2E, SCREENSHOT_DIR, signIn, startE2E, type E2E } from './harness.ts'
 import { DEMO_PASSWORD } from '../harness/demo.ts'
 import { PROJECT_ROOT, signInHttp } from './server.ts'
+import { SHARED_DATA_DIR } from '../harness/shared-data.ts'
 
 /**
  * 受け入れ（issue 6、ブラウザ・日本語）: 事業者（医療）の管理者が Excel (XLSX) の機器台帳を取り込み、自社の機器を
  * 一覧で確認する。誤りのある行を含むファイルは何も取り込まれず、行番号・列名・理由が日本語で表示される。
+ * NCO が CVE レコードと KEV カタログを取り込むと通知が届き、KEV 掲載の脆弱性の影響を受ける機器が先頭に、根拠とともに並ぶ。
  * 「閉域網」だけを補償的管理策とする例外措置は理由とともに拒否され、ネットワーク分離を加えると申請できる。
- * 所管省庁は同じ事業者の機器を閲覧でき（登録・取込はできない）、分野別の機器数を見る。
+ * 所管省庁は同じ事業者の機器を閲覧でき（登録・取込はできない）、分野別の機器数と KEV 該当機器数を見る。
  *
  * 文言は i18n リソースから、期待値は同じセッションの API から取る（画面の表示を固定値で持たない）。
  */
@@ -27,11 +29,27 @@ const ja = JSON.parse(readFileSync(join(PROJECT_ROOT, 'web/src/i18n/ja.json'), '
 // A medical operator's admin and its ministry: the medical sector has enough operators for the ministry's counts to be shown.
 const OPERATOR_ADMIN = 'clinic@demo.kaname.jp'
 const MINISTRY = 'mhlw@demo.kaname.jp'
+const NCO_ADMIN = 'nco@demo.kaname.jp'
+/** FortiOS 7.2.4 (FW01) is in both: CVE-2023-27997 is KEV-listed (≤ 7.2.4), CVE-2024-21754 is not (≤ 7.2.8). */
+const KEV_CVE = { id: 'CVE-2023-27997', file: 'records/2023/27xxx/CVE-2023-27997.json' }
+const OTHER_CVE = { id: 'CVE-2024-21754', file: 'records/2024/21xxx/CVE-2024-21754.json' }
 const OTHER_CLINICS = ['clinic-tsubaki@demo.kaname.jp', 'clinic-icho@demo.kaname.jp', 'clinic-momiji@demo.kaname.jp', 'clinic-sumire@demo.kaname.jp']
 
 interface Device { id: string; operatorId: string; assetId: string; vendor: string; product: string; version: string; role: string; internetReachable: string; closedNetwork: boolean; lastPatched: string | null }
 interface DevicePage { total: number; items: Device[] }
 interface Me { activeOrganisationId: string }
+interface Exposure { assetId: string; cveId: string; kev: boolean; score: number }
+
+/** The NCO imports reference data as its admin would (one file per request). */
+async function ncoImport(baseUrl: string, kind: 'cve' | 'kev', path: string): Promise<void> {
+  const session = await signInHttp(baseUrl, NCO_ADMIN, DEMO_PASSWORD)
+  const res = await fetch(`${baseUrl}/api/v1/vulnerabilities/import?kind=${kind}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+    body: readFileSync(join(SHARED_DATA_DIR, path)),
+  })
+  expect(res.status, `${kind} import of ${path}: ${await res.clone().text()}`).toBe(200)
+}
 interface ControlKind { id: string; label: { ja: string; en: string }; claim: string | null }
 interface Overview { sectors: { sectorId: string; suppressed: boolean; reason: string | null; counts: { devices: number } | null }[] }
 
@@ -79,7 +97,7 @@ describeE2E('device inventory in the browser (Japanese)', () => {
   beforeAll(async () => { e2e = await startE2E() })
   afterAll(async () => { await e2e?.close() })
 
-  test('事業者の管理者: XLSX の機器台帳を取り込むと一覧に出る。誤りのある行は行・列・理由が日本語で示され、何も取り込まれない。「閉域網」だけの例外措置は拒否される。所管省庁は機器と分野別の件数を見る', async () => {
+  test('事業者の管理者: XLSX の機器台帳を取り込むと一覧に出る。誤りのある行は行・列・理由が日本語で示され、何も取り込まれない。KEV 該当が先頭。「閉域網」だけの例外措置は拒否される。所管省庁は分野別の件数を見る', async () => {
     const { page } = await e2e.newPage({ locale: 'ja-JP' })
     await signIn(page, OPERATOR_ADMIN)
     const me = await getJson<Me>(page, '/api/v1/auth/me')
@@ -118,6 +136,38 @@ describeE2E('device inventory in the browser (Japanese)', () => {
       const stored = after.items.find((d) => d.assetId === assetId)!
       expect(stored.operatorId).toBe(me.activeOrganisationId)
     }
+
+    // ---- 新しい CVE と KEV の取込（NCO）: KEV 掲載の脆弱性を持つ機器が先頭に、根拠とともに出る
+    await ncoImport(e2e.baseUrl, 'kev', 'cisa-kev/known_exploited_vulnerabilities.json')
+    await ncoImport(e2e.baseUrl, 'cve', `cve-records-network-ics/${OTHER_CVE.file}`)
+    await ncoImport(e2e.baseUrl, 'cve', `cve-records-network-ics/${KEV_CVE.file}`)
+    const exposures = (await getJson<{ items: Exposure[] }>(page, '/api/v1/vulnerabilities/exposure')).items
+    const fw = DEVICES[0]![0]!
+    // KEV entries without an imported record also name FortiOS; they count as KEV exposures too.
+    const fwCves = exposures.filter((e) => e.assetId === fw).map((e) => e.cveId)
+    expect(fwCves).toContain(KEV_CVE.id)
+    expect(fwCves).toContain(OTHER_CVE.id)
+    expect(exposures[0]!.kev, 'KEV first').toBe(true)
+    const firstNonKev = exposures.findIndex((e) => !e.kev)
+    expect(exposures.findIndex((e) => e.cveId === KEV_CVE.id && e.assetId === fw)).toBeLessThan(exposures.findIndex((e) => e.cveId === OTHER_CVE.id && e.assetId === fw))
+    expect(exposures.slice(firstNonKev).some((e) => e.kev), 'no KEV exposure after a non-KEV one').toBe(false)
+    await page.goto('/vulnerabilities/exposure')
+    await waitFor(() => page.getByTestId('exposure-page').isVisible(), 'exposure page')
+    const exposureRows = page.getByTestId('exposure-row')
+    await waitFor(async () => (await exposureRows.count()) === exposures.length, 'exposure rows')
+    expect(await exposureRows.evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-asset-id')} ${r.getAttribute('data-cve')}`)))
+      .toEqual(exposures.map((e) => `${e.assetId} ${e.cveId}`))
+    // 取り込まれた CVE は通知として届く（S13）
+    const unread = await getJson<{ total: number; items: { cveId: string }[] }>(page, '/api/v1/vulnerabilities/advisories?unread=true&limit=500')
+    expect(unread.items.map((a) => a.cveId)).toContain(KEV_CVE.id)
+    await waitFor(() => page.getByTestId('advisories').isVisible(), 'advisories of the new CVEs')
+    expect(await page.getByTestId('advisory').count()).toBe(Math.min(20, unread.total))
+    const kevRow = page.locator(`[data-testid="exposure-row"][data-cve="${KEV_CVE.id}"][data-asset-id="${fw}"]`)
+    expect(await kevRow.getAttribute('data-kev')).toBe('true')
+    expect(await kevRow.getByTestId('exposure-why').innerText()).toContain('7.2.4')
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'assets-exposure.png'), fullPage: true })
+    await page.goto('/assets')
+    await waitFor(() => page.getByTestId('devices-page').isVisible(), 'devices page again')
 
     // ---- 絞り込み: 役割 PLC は閉域網の PLC だけ
     await page.getByTestId('devices-filter-role').click()
@@ -194,5 +244,16 @@ describeE2E('device inventory in the browser (Japanese)', () => {
     // Other ministries' sectors are not in its overview.
     expect(await ministry.getByTestId('assets-overview-row').count()).toBe(overview.sectors.length)
     await ministry.screenshot({ path: join(SCREENSHOT_DIR, 'assets-overview-ministry.png'), fullPage: true })
+
+    // ---- 所管省庁: 分野別の KEV 該当機器数（API と同じ値。少なくとも取り込んだ FortiOS 7.2.4）
+    const sectorExposure = (await getJson<{ items: { sectorId: string; suppressed: boolean; kevExposedDevices: number | null }[] }>(ministry, '/api/v1/vulnerabilities/exposure/sectors'))
+      .items.find((s) => s.sectorId === sector.sectorId)!
+    expect(sectorExposure.suppressed).toBe(false)
+    expect(sectorExposure.kevExposedDevices).toBeGreaterThanOrEqual(1)
+    await ministry.getByTestId('nav-vulnerabilities').click()
+    await ministry.getByTestId('vulns-tab-sectors').click()
+    const kevCell = ministry.locator(`[data-testid="exposure-sector-row"][data-sector="${sector.sectorId}"] [data-measure="kevExposedDevices"]`)
+    await waitFor(() => kevCell.isVisible(), 'sector KEV count')
+    expect(await kevCell.innerText()).toBe(sectorExposure.kevExposedDevices!.toLocaleString('ja-JP'))
   })
 })
