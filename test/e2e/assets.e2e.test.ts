@@ -166,6 +166,12 @@ describeE2E('device inventory in the browser (Japanese)', () => {
     expect(await kevRow.getAttribute('data-kev')).toBe('true')
     expect(await kevRow.getByTestId('exposure-why').innerText()).toContain('7.2.4')
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'assets-exposure.png'), fullPage: true })
+    // 公表から 1 年以上たつ悪用可能な脆弱性が残る機器（API と同じ機器）
+    const unpatched = (await getJson<{ items: { assetId: string; cveId: string }[] }>(page, '/api/v1/vulnerabilities/exposure/unpatched?years=1')).items
+    expect(unpatched.map((u) => u.assetId)).toContain(fw)
+    await page.getByTestId('vulns-tab-backlog').click()
+    await waitFor(async () => (await page.getByTestId('unpatched-table').locator('tbody tr').count()) === unpatched.length, 'unpatched devices')
+    expect(await page.getByTestId('unpatched-table').innerText()).toContain(fw)
     await page.goto('/assets')
     await waitFor(() => page.getByTestId('devices-page').isVisible(), 'devices page again')
 

@@ -4,23 +4,24 @@ import { Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../../api/types';
 import { NotFoundPage } from '../../components/StatusPages';
 import { isGovernment } from '../services/scope';
+import { BacklogPage } from './BacklogPage';
 import { ExposurePage } from './ExposurePage';
 import { SectorsPage } from './SectorsPage';
 import { VulnerabilitiesPage } from './VulnerabilitiesPage';
 
-type VulnTab = 'reference' | 'exposure' | 'sectors';
-const TAB_PATHS: Readonly<Record<VulnTab, string>> = { reference: '/vulnerabilities', exposure: '/vulnerabilities/exposure', sectors: '/vulnerabilities/sectors' };
+type VulnTab = 'reference' | 'exposure' | 'backlog' | 'sectors';
+const TAB_PATHS: Readonly<Record<VulnTab, string>> = { reference: '/vulnerabilities', exposure: '/vulnerabilities/exposure', backlog: '/vulnerabilities/backlog', sectors: '/vulnerabilities/sectors' };
 
 function tabOf(pathname: string): VulnTab {
   const rest = pathname.replace(/^\/vulnerabilities\/?/, '').split('/')[0] ?? '';
-  return rest === 'exposure' || rest === 'sectors' ? rest : 'reference';
+  return rest === 'exposure' || rest === 'backlog' || rest === 'sectors' ? rest : 'reference';
 }
 
 /** Sharing bodies and providers have no devices: they read the reference data only. */
 function tabsFor(me: Me): VulnTab[] {
   const kind = me.memberships.find((m) => m.organisationId === me.activeOrganisationId)?.organisationKind;
-  if (isGovernment(me)) return ['reference', 'exposure', 'sectors'];
-  return kind === 'operator' ? ['reference', 'exposure'] : ['reference'];
+  if (isGovernment(me)) return ['reference', 'exposure', 'backlog', 'sectors'];
+  return kind === 'operator' ? ['reference', 'exposure', 'backlog'] : ['reference'];
 }
 
 function Layout({ me }: { me: Me }) {
@@ -51,6 +52,7 @@ export default function VulnerabilitiesRoutes({ me }: { me: Me }) {
       <Route element={<Layout me={me} />}>
         <Route index element={<VulnerabilitiesPage />} />
         {tabs.includes('exposure') && <Route path="exposure" element={<ExposurePage me={me} />} />}
+        {tabs.includes('backlog') && <Route path="backlog" element={<BacklogPage me={me} />} />}
         {tabs.includes('sectors') && <Route path="sectors" element={<SectorsPage />} />}
         <Route path="*" element={<NotFoundPage />} />
       </Route>

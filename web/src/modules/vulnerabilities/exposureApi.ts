@@ -89,3 +89,22 @@ export function useUnreadAdvisories(enabled: boolean) {
 }
 
 export const markAdvisoryRead = (id: string) => request<Advisory>('POST', `${BASE}/advisories/${encodeURIComponent(id)}/read`);
+
+export interface BacklogRow { operatorId: string; devices: number; exposures: number; kevExposures: number; kevDevices: number; unknown: number; topScore: number }
+export interface UnpatchedRow { deviceId: string; assetId: string; operatorId: string; cveId: string; kev: boolean; knownSince: string; years: number; lastPatched: string | null }
+export interface EolDeviceRow { deviceId: string; assetId: string; operatorId: string; vendor: string; product: string; version: string; endOfSupport: string; basis: 'device' | 'list'; source: string | null }
+
+const items = async <T,>(path: string, query: Record<string, string | number | undefined>, signal?: AbortSignal) =>
+  (await request<{ items: T[] }>('GET', `${BASE}${path}`, { query, signal })).items;
+
+export function useBacklog() {
+  return useQuery({ queryKey: ['vulnerabilities', 'exposure', 'backlog'], queryFn: ({ signal }) => items<BacklogRow>('/exposure/backlog', {}, signal) });
+}
+
+export function useUnpatched(years: number) {
+  return useQuery({ queryKey: ['vulnerabilities', 'exposure', 'unpatched', years], queryFn: ({ signal }) => items<UnpatchedRow>('/exposure/unpatched', { years }, signal) });
+}
+
+export function useEolDevices() {
+  return useQuery({ queryKey: ['vulnerabilities', 'exposure', 'eol'], queryFn: ({ signal }) => items<EolDeviceRow>('/exposure/eol', {}, signal) });
+}
