@@ -11,6 +11,7 @@ import {
   countDevicesForScope, deleteDeviceRow, deviceIdByAssetId, findDeviceForScope, insertDevices, isUniqueViolation, listDevicesForScope, operatorServices, updateDevices,
   type DeviceFilter, type DeviceRecord,
 } from './store/devices-repository.ts'
+import { recomputeDeviceExposure } from '../vulnerabilities/exposure-service.ts'
 
 /**
  * Network devices (issue 6, build item 1): an operator's admin, CISO or assessor records its devices; the
@@ -104,6 +105,8 @@ export async function createDevice(ctx: AppContext, scope: Scope, input: DeviceI
   await writeOrConflict(() => inTransaction(ctx.database, async (trx) => {
     await insertDevices(trx, [device], at.toISOString(), scope.actor)
     await appendAudit(trx, { actor: scope.actor, organisationId: scope.organisationId, action: 'assets.device_create', targetType: 'asset_device', targetId: device.id, after: auditView(device) }, at)
+    // Its exposures, in the same transaction (derived data: no audit entry of its own).
+    await recomputeDeviceExposure(trx, ctx, device.id)
   }))
   return getDevice(ctx, scope, device.id)
 }
@@ -124,6 +127,7 @@ export async function updateDevice(ctx: AppContext, scope: Scope, id: string, in
   await writeOrConflict(() => inTransaction(ctx.database, async (trx) => {
     await updateDevices(trx, [device], at.toISOString(), scope.actor)
     await appendAudit(trx, { actor: scope.actor, organisationId: scope.organisationId, action: 'assets.device_update', targetType: 'asset_device', targetId: id, before: auditView(before), after: auditView(device) }, at)
+    await recomputeDeviceExposure(trx, ctx, id)
   }))
   return getDevice(ctx, scope, id)
 }

@@ -26,7 +26,8 @@ import {
  *   every stored record (its normalised rules, `cve_rule`) and every KEV entry without a record
  *   (`normaliseKevEntry`), through the matcher's index (`buildIndex` + `matchRecord`). The rows of `asset_exposure`
  *   are brought to the result: new matches inserted (first_seen now), changed ones updated, every one kept gets
- *   last_seen now, vanished ones deleted. Called at the end of an inventory import, in its transaction.
+ *   last_seen now, vanished ones deleted. Called at the end of an inventory import, in its transaction;
+ *   `recomputeDeviceExposure` does the same for one device created or changed through the API, in its transaction.
  * - `fanOutRecords(trx, ctx, cveIds, importId)`: the same for a few CVEs only, across all operators' devices (one
  *   index, one `matchRecord` per changed record: no full recomputation), plus one advisory notification per
  *   operator and CVE. Called at the end of a CVE or KEV import that added or changed entries, in its transaction.
@@ -118,6 +119,16 @@ export async function recomputeExposure(trx: Transaction<DB>, ctx: AppContext, o
   const records = await loadRecords(trx, kev)
   const next = compute(devices, records, inputs, now)
   return persist(trx, await storedExposures(trx, { operatorId }), next)
+}
+
+/** One device (created or changed one at a time) against every stored record and KEV entry. */
+export async function recomputeDeviceExposure(trx: Transaction<DB>, ctx: AppContext, deviceId: string): Promise<RecomputeSummary> {
+  const now = ctx.now().toISOString()
+  const kev = await kevEntries(trx)
+  const inputs: Inputs = { metrics: await recordMetrics(trx), kev }
+  const devices = await exposureDevices(trx, null, deviceId)
+  const next = compute(devices, await loadRecords(trx, kev), inputs, now)
+  return persist(trx, await storedExposures(trx, { deviceId }), next)
 }
 
 export interface FanOutSummary extends RecomputeSummary {

@@ -208,6 +208,28 @@ describeEachEngine('exposure API', (engine) => {
     expect(Number((await env.ctx.database.db.selectFrom('advisory_notification').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(rows)
   })
 
+  it('a device created or changed through the API gets its exposures in the same request', async () => {
+    const created = await env.app.inject({ method: 'POST', url: '/api/v1/assets/devices', headers: clinic, payload: {
+      assetId: 'FW-API', vendor: 'Fortinet', product: 'FortiOS', version: '6.4.0', role: 'firewall', internetReachable: 'yes', closedNetwork: false,
+    } })
+    expect(created.statusCode, created.body).toBe(201)
+    const device = created.json() as Device
+    const records = expectedRecords(new Set(SUBSET.map((e) => e.cveId)))
+    const shown = async () => (await exposures(clinic, `&deviceId=${device.id}`)).map((e) => `${e.assetId} ${e.cveId} ${e.status}`).sort()
+    const before = expectedFor([device], records)
+    expect(before.length).toBeGreaterThan(0)
+    expect(await shown()).toEqual(before)
+    const changed = await env.app.inject({ method: 'PUT', url: `/api/v1/assets/devices/${device.id}`, headers: clinic, payload: {
+      assetId: 'FW-API', vendor: 'Fortinet', product: 'FortiOS', version: '7.6.99', role: 'firewall', internetReachable: 'yes', closedNetwork: false,
+    } })
+    expect(changed.statusCode, changed.body).toBe(200)
+    const after = expectedFor([changed.json() as Device], records)
+    expect(after.length).toBeLessThan(before.length)
+    expect(await shown()).toEqual(after)
+    expect((await env.app.inject({ method: 'DELETE', url: `/api/v1/assets/devices/${device.id}`, headers: clinic })).statusCode).toBe(204)
+    expect(await shown()).toEqual([])
+  })
+
   it('re-importing the same inventory keeps every exposure (first seen unchanged)', async () => {
     const before = await env.ctx.database.db.selectFrom('asset_exposure').select(['device_id', 'cve_id', 'first_seen', 'score']).where('operator_id', '=', 'clinic-kaede').orderBy('device_id').orderBy('cve_id').execute()
     await importCsv(clinic, CLINIC_CSV.replace('SW-1,Acme,Switch,1.0', 'SW-1,Acme,Switch,1.1'))

@@ -37,15 +37,17 @@ export interface ExposureDevice {
 }
 
 /** Devices of one operator (or of all when `operatorId` is null), with the criticality of the services they support. */
-export async function exposureDevices(db: Executor, operatorId: string | null): Promise<ExposureDevice[]> {
+export async function exposureDevices(db: Executor, operatorId: string | null, deviceId?: string): Promise<ExposureDevice[]> {
   let q = db.selectFrom('asset_device')
     .select(['id', 'operator_id', 'asset_id', 'vendor', 'product', 'version', 'cpe', 'internet_reachable', 'install_date', 'last_patched', 'end_of_support'])
     .orderBy('operator_id').orderBy('asset_id')
   if (operatorId !== null) q = q.where('operator_id', '=', operatorId)
+  if (deviceId !== undefined) q = q.where('id', '=', deviceId)
   const rows = await q.execute()
   let links = db.selectFrom('asset_device_service as l').innerJoin('ci_service as s', 's.id', 'l.service_id').innerJoin('asset_device as d', 'd.id', 'l.device_id')
     .select(['l.device_id', 's.mtpd_hours', 's.people_served'])
   if (operatorId !== null) links = links.where('d.operator_id', '=', operatorId)
+  if (deviceId !== undefined) links = links.where('l.device_id', '=', deviceId)
   const services = new Map<string, { mtpdHours: number; people: number }[]>()
   for (const l of await links.execute()) {
     const list = services.get(l.device_id) ?? []
@@ -93,8 +95,12 @@ export async function eolRows(db: Executor): Promise<EolRow[]> {
 }
 
 /** Stored exposures of the given devices' operator (or of the given CVEs), keyed `deviceId|cveId`. */
-export async function storedExposures(db: Executor, where: { operatorId: string | null } | { cveIds: readonly string[] }): Promise<Map<string, AssetExposureTable>> {
+export async function storedExposures(db: Executor, where: { operatorId: string | null } | { cveIds: readonly string[] } | { deviceId: string }): Promise<Map<string, AssetExposureTable>> {
   const out = new Map<string, AssetExposureTable>()
+  if ('deviceId' in where) {
+    for (const r of await db.selectFrom('asset_exposure').selectAll().where('device_id', '=', where.deviceId).execute()) out.set(`${r.device_id}|${r.cve_id}`, r)
+    return out
+  }
   if ('cveIds' in where) {
     for (let i = 0; i < where.cveIds.length; i += 500) {
       const rows = await db.selectFrom('asset_exposure').selectAll().where('cve_id', 'in', where.cveIds.slice(i, i + 500)).execute()
