@@ -230,6 +230,15 @@ describeEachEngine('exposure API', (engine) => {
     expect(await shown()).toEqual([])
   })
 
+  it('a vendor EOL list entry past its date marks the devices it covers end of life, by prefix', async () => {
+    const csv = new TextEncoder().encode('vendor,product,version,end_of_support\r\nFortinet,FortiOS,7.0*,2022-09-29\r\nFortinet,FortiOS,7.2*,2099-12-31\r\n')
+    const summary = await importVulnerabilityFiles(env.ctx, { actor: 'system', organisationId: null }, 'eol', [{ name: 'eol.csv', size: csv.length, read: async () => csv }], { source: 'test' })
+    expect(summary.rejectedFiles).toBe(0)
+    const eol = (await get('/exposure/eol', clinic)).json() as { items: { assetId: string; basis: string; endOfSupport: string }[] }
+    // FW-1 runs 7.0.0 (the 7.0 line ended 2022-09-29); FW-2 runs 7.2.4 (not yet); PA-1 by its own date.
+    expect(eol.items.map((r) => `${r.assetId} ${r.basis} ${r.endOfSupport}`).sort()).toEqual(['FW-1 list 2022-09-29', 'PA-1 device 2023-12-31'])
+  })
+
   it('re-importing the same inventory keeps every exposure (first seen unchanged)', async () => {
     const before = await env.ctx.database.db.selectFrom('asset_exposure').select(['device_id', 'cve_id', 'first_seen', 'score']).where('operator_id', '=', 'clinic-kaede').orderBy('device_id').orderBy('cve_id').execute()
     await importCsv(clinic, CLINIC_CSV.replace('SW-1,Acme,Switch,1.0', 'SW-1,Acme,Switch,1.1'))
