@@ -3,6 +3,8 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { normaliseKevEntry, normaliseRecord, type KevEntry, type NormalisedRecord } from '../src/vulnerabilities/domain/affected.ts'
 import { buildIndex, matchRecord, type DeviceIndex, type DeviceInput } from '../src/vulnerabilities/domain/match.ts'
 import { versionSpace } from '../src/vulnerabilities/domain/version-space.ts'
@@ -27,7 +29,9 @@ import { INVENTORY_HEADER, inventoryCsvLine, readInventoryCsv, syntheticInventor
  *   the index built in the round, walk its devices. The record with the widest fan-out is used (worst case).
  *   Also printed with the index build included (what a cold process pays).
  * Each part runs `--warmup` untimed and `--rounds` timed rounds; medians are compared. Targets: matching ≤ 2 ×
- * baseline; one new CVE ≤ 1 s. Peak memory is the process's maximum resident set size (inventory included).
+ * baseline; one new CVE ≤ 1 s. A full garbage collection (untimed) starts each round, so that the peak memory —
+ * the process's maximum resident set size — is one round's: the inventory and records as parsed, the index and
+ * the answer, not the garbage of earlier rounds.
  */
 const repo = fileURLToPath(new URL('..', import.meta.url))
 const { values: opts } = parseArgs({
@@ -155,6 +159,9 @@ function newCve(json: unknown, index: DeviceIndex): number {
   return walked
 }
 
+setFlagsFromString('--expose-gc')
+const gc = runInNewContext('gc') as (options?: { type: 'major' | 'minor'; execution: 'sync' }) => void
+
 const baseline: number[] = []
 const matching: number[] = []
 const oneWarm: number[] = []
@@ -166,6 +173,7 @@ let widestJson: unknown
 for (let round = 0; round < WARMUP + ROUNDS; round++) {
   answer = undefined
   inputs = undefined
+  gc({ type: 'major', execution: 'sync' })
   const [b, read] = time(readInputs)
   inputs = read
   const [m, a] = time(() => match(read))

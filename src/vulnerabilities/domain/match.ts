@@ -269,7 +269,17 @@ export function buildIndex(devices: readonly DeviceInput[]): DeviceIndex {
     }
     return g
   }
+  // Most products have one vendor spelling: look the product up first and compare the vendor, one hash lookup
+  // instead of two on a million fresh strings.
+  const productFirst = new Map<string, { vendor: string; g: number }>()
   const byName = (vendor: string, product: string) => {
+    const hit = productFirst.get(product)
+    if (hit !== undefined && hit.vendor === vendor) return hit.g
+    const g = byVendorAndProduct(vendor, product)
+    if (hit === undefined) productFirst.set(product, { vendor, g })
+    return g
+  }
+  const byVendorAndProduct = (vendor: string, product: string) => {
     let byProduct = keyMemo.get(vendor)
     if (!byProduct) keyMemo.set(vendor, (byProduct = new Map()))
     let memo = byProduct.get(product)
