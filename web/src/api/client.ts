@@ -27,6 +27,11 @@ export function isApiError(error: unknown, status?: number): error is ApiError {
 
 const CSRF_COOKIE = 'kaname_csrf';
 
+/** The CSRF token to echo in `x-csrf-token` on a state-changing request (null when signed out). */
+export function csrfToken(): string | null {
+  return readCookie(CSRF_COOKIE);
+}
+
 function readCookie(name: string): string | null {
   for (const part of document.cookie.split(';')) {
     const [rawKey, ...rest] = part.trim().split('=');

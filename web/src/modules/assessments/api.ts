@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError } from '../../api/client';
+import { csrfToken } from '../../api/client';
+import { asText as text, DetailedProblem, readParams, readProblem } from '../../api/problem';
 import type { CampaignDetail, CampaignSummary, EvidenceRecord, PoamItem, QuestionnaireView, SupportGroup } from './types';
 
 /**
@@ -19,13 +20,7 @@ export interface ProblemDetail {
 }
 
 /** An ApiError (so ErrorAlert and the 401 handling still work) with the field errors in full. */
-export class AssessmentsProblem extends ApiError {
-  readonly details: ProblemDetail[];
-  constructor(init: ConstructorParameters<typeof ApiError>[0] & { details: ProblemDetail[] }) {
-    super(init);
-    this.details = init.details;
-  }
-}
+export class AssessmentsProblem extends DetailedProblem<ProblemDetail> {}
 
 export function isAssessmentsProblem(error: unknown): error is AssessmentsProblem {
   return error instanceof AssessmentsProblem;
@@ -34,23 +29,8 @@ export function isAssessmentsProblem(error: unknown): error is AssessmentsProble
 const BASE = '/api/v1/assessments';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function csrfToken(): string | null {
-  for (const part of document.cookie.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === 'kaname_csrf') return decodeURIComponent(rest.join('='));
-  }
-  return null;
-}
-
-const text = (v: unknown) => (typeof v === 'string' ? v : '');
-
 function readDetail(raw: Record<string, unknown>): ProblemDetail {
-  const params: Record<string, string | number> = {};
-  if (raw.params && typeof raw.params === 'object') {
-    for (const [k, v] of Object.entries(raw.params as Record<string, unknown>)) {
-      if (typeof v === 'string' || typeof v === 'number') params[k] = v;
-    }
-  }
+  const params = readParams(raw);
   const obligationKey = text(raw.obligationKey) || (typeof params.obligationKey === 'string' ? params.obligationKey : '');
   return {
     path: text(raw.path),
@@ -63,25 +43,7 @@ function readDetail(raw: Record<string, unknown>): ProblemDetail {
 }
 
 async function problemOf(response: Response): Promise<AssessmentsProblem> {
-  let body: Record<string, unknown> = {};
-  if ((response.headers.get('content-type') ?? '').includes('json')) {
-    try {
-      body = (await response.json()) as Record<string, unknown>;
-    } catch {
-      // An unreadable body is reported by status alone.
-    }
-  }
-  const details = Array.isArray(body.errors)
-    ? body.errors.filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null).map(readDetail)
-    : [];
-  return new AssessmentsProblem({
-    status: response.status,
-    code: text(body.code) || `http.${response.status}`,
-    title: text(body.title) || response.statusText,
-    detail: text(body.detail),
-    errors: details.map((d) => ({ path: d.path, message: d.message })),
-    details,
-  });
+  return new AssessmentsProblem(await readProblem(response, readDetail));
 }
 
 type Query = Record<string, string | undefined>;

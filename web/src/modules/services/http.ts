@@ -1,4 +1,5 @@
-import { ApiError } from '../../api/client';
+import { csrfToken } from '../../api/client';
+import { asText as text, DetailedProblem, readParams, readProblem } from '../../api/problem';
 
 /**
  * Requests of the services and dependencies modules. The shared client keeps only `path` and `message` of a
@@ -16,13 +17,7 @@ export interface ProblemDetail {
 }
 
 /** An ApiError (so ErrorAlert and the 401 handling still work) with the field errors in full. */
-export class ModuleProblem extends ApiError {
-  readonly details: ProblemDetail[];
-  constructor(init: ConstructorParameters<typeof ApiError>[0] & { details: ProblemDetail[] }) {
-    super(init);
-    this.details = init.details;
-  }
-}
+export class ModuleProblem extends DetailedProblem<ProblemDetail> {}
 
 export function isModuleProblem(error: unknown): error is ModuleProblem {
   return error instanceof ModuleProblem;
@@ -30,24 +25,9 @@ export function isModuleProblem(error: unknown): error is ModuleProblem {
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const text = (v: unknown) => (typeof v === 'string' ? v : '');
-
-function csrfToken(): string | null {
-  for (const part of document.cookie.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === 'kaname_csrf') return decodeURIComponent(rest.join('='));
-  }
-  return null;
-}
-
 /** One field error as sent; unknown members are dropped, numeric `row` kept. */
 export function readDetail(raw: Record<string, unknown>): ProblemDetail {
-  const params: Record<string, string | number> = {};
-  if (raw.params && typeof raw.params === 'object') {
-    for (const [k, v] of Object.entries(raw.params as Record<string, unknown>)) {
-      if (typeof v === 'string' || typeof v === 'number') params[k] = v;
-    }
-  }
+  const params = readParams(raw);
   const row = typeof raw.row === 'number' && Number.isInteger(raw.row) ? raw.row : undefined;
   return {
     path: text(raw.path),
@@ -59,25 +39,7 @@ export function readDetail(raw: Record<string, unknown>): ProblemDetail {
 }
 
 async function problemOf(response: Response): Promise<ModuleProblem> {
-  let body: Record<string, unknown> = {};
-  if ((response.headers.get('content-type') ?? '').includes('json')) {
-    try {
-      body = (await response.json()) as Record<string, unknown>;
-    } catch {
-      // An unreadable body is reported by status alone.
-    }
-  }
-  const details = Array.isArray(body.errors)
-    ? body.errors.filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null).map(readDetail)
-    : [];
-  return new ModuleProblem({
-    status: response.status,
-    code: text(body.code) || `http.${response.status}`,
-    title: text(body.title) || response.statusText,
-    detail: text(body.detail),
-    errors: details.map((d) => ({ path: d.path, message: d.message })),
-    details,
-  });
+  return new ModuleProblem(await readProblem(response, readDetail));
 }
 
 export type Query = Record<string, string | number | undefined | null>;
