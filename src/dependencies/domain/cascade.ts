@@ -1,6 +1,6 @@
 import { invalid, type FieldError } from '../../platform/errors.ts'
 import type { DependencyGraph, DependencyNode } from './model.ts'
-import { resolveGraph, stoppingEdges, type ResolvedGraph, type StoppingEdges } from './graph-index.ts'
+import { positiveOrZero, resolveGraph, stoppingEdges, type ResolvedGraph, type StoppingEdges } from './graph-index.ts'
 
 /**
  * Cascade simulation over the dependency graph, in continuous time (hours from the start of the scenario, t = 0).
@@ -78,8 +78,6 @@ export interface CascadeResult {
   /** State changes, sorted by time, then node id. */
   timeline: CascadeEvent[]
 }
-
-const positiveOrZero = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0
 
 /** Checks the graph; throws `invalid('dependencies.invalid_graph')` naming every bad field (e.g. `edges[3].to`). */
 export function validateGraph(graph: DependencyGraph): ReadonlyMap<string, number> {

@@ -38,7 +38,8 @@ export interface ResolvedGraph {
   grace: Float64Array
 }
 
-const positiveOrZero = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0
+/** A finite number ≥ 0: what every duration and count in the graph and its scenarios must be. */
+export const positiveOrZero = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0
 
 /** Checks and resolves the graph; throws `invalid('dependencies.invalid_graph')` naming every bad field (e.g. `edges[3].to`). */
 export function resolveGraph(graph: DependencyGraph): ResolvedGraph {
